@@ -1,0 +1,51 @@
+"""Shared fixtures: the bundled listing, small archives, and a ready-app helper."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tui.listing import bundled_listing, parse_text, read_listing
+from tui.model import Archive
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ROOT / "data" / "russian-revolution.txt"
+
+HOSTILE = """Hostile [bold]Section[/]
+
+[/] unmatched close [@click=app.quit]click me[/] $var [BOLD]x[/BOLD]
+
+Written by [red]Mallory[/red] Friday, 25 November 2016
+
+[link=https://example.com]link[/link] summary with [/] and [@click=app.bell]bell[/]
+
+
+Normal title
+
+Written by Alan Woods Tuesday, 08 November 2016
+
+An ordinary summary.
+"""
+
+
+def archive_from_text(text: str, source: str = "test.txt") -> Archive:
+    """Parse ``text`` and wrap it in an archive (no file needed)."""
+    listing = parse_text(text, source)
+    return Archive(listing.articles, listing.diagnostics, [listing.section])
+
+
+@pytest.fixture
+def seed_archive() -> Archive:
+    listing = read_listing(SEED)
+    return Archive(listing.articles, listing.diagnostics, [listing.section])
+
+
+@pytest.fixture
+def hostile_archive() -> Archive:
+    return archive_from_text(HOSTILE, "hostile.txt")
+
+
+def test_bundled_copy_matches_shared() -> None:
+    """data/ holds the seed listing that the package finds."""
+    assert bundled_listing().read_bytes() == SEED.read_bytes()

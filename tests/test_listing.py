@@ -1,0 +1,182 @@
+"""The parser: the seed listing exactly, and each kind of malformed input."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import SEED
+from tui.captions import split_caption
+from tui.listing import ListingError, decode, parse_text, read_listing
+
+EXPECTED = [
+    ("Alan Woods", "2016-11-25", "Trotskyist Left Opposition 1927 Public Domain", "Below"),
+    ("Alan Woods", "2016-11-08", "Stalin Trotsky front cover crop", "On"),
+    ("Alan Woods", "2016-11-07", None, "Today"),
+    ("MB", "2016-10-27", None, "As"),
+    ("Alan Woods", "2015-06-26", "Optimized-RevBetrayedAd2", "This"),
+    (
+        "International Marxist Tendency",
+        "2014-11-07",
+        "Lenin-Trotsky 1920-05-20 Sverdlov Square-highlight",
+        "On",
+    ),
+    ("Alan Woods", "2014-06-25", "russian-revolution-th", "From"),
+]
+
+
+def test_seed_parses_exactly() -> None:
+    listing = read_listing(SEED)
+    assert listing.section == "The Russian Revolution"
+    assert listing.diagnostics == []
+    got = [(a.author, a.iso_date, a.caption, a.summary.split()[0]) for a in listing.articles]
+    assert got == EXPECTED
+    first = listing.articles[0]
+    assert first.title == (
+        "Communists against Stalin: the massacre of a generation – Preface to the book"
+    )
+    assert first.line == 3
+    assert first.date == dt.date(2016, 11, 25)
+    assert first.section == "The Russian Revolution"
+    assert first.source == str(SEED)
+    assert [a.line for a in listing.articles] == [3, 10, 17, 25, 32, 39, 46]
+
+
+def test_seed_nothing_lost_caption_plus_summary() -> None:
+    text = SEED.read_text(encoding="utf-8")
+    for article in read_listing(SEED).articles:
+        assert ((article.caption or "") + article.summary) in text
+
+
+@pytest.mark.parametrize(
+    "summary",
+    [
+        "LaTeX is a typesetting system.",
+        "DeepMind has built a model.",
+        "McDonald's workers strike.",
+        "eBay sellers protest.",
+        "WikiLeaks published the cables.",
+        "The new DeepMind model is here.",
+    ],
+)
+def test_mixed_case_words_are_not_captions(summary: str) -> None:
+    assert split_caption(summary) == (None, summary)
+
+
+@pytest.mark.parametrize(
+    ("text", "caption"),
+    [
+        ("Trotskyist Left Opposition 1927 Public DomainBelow we publish", "Trotskyist Left "
+         "Opposition 1927 Public Domain"),
+        ("Optimized-RevBetrayedAd2This week", "Optimized-RevBetrayedAd2"),
+        ("russian-revolution-thFrom a Marxist point", "russian-revolution-th"),
+        ("IMG_2041Revolutionaries marched", "IMG_2041"),
+    ],
+)  # fmt: skip
+def test_captions_split(text: str, caption: str) -> None:
+    got_caption, summary = split_caption(text)
+    assert got_caption == caption
+    assert got_caption + summary == text
+
+
+def _one(text: str) -> tuple[list[str], list[str]]:
+    listing = parse_text(text, "f.txt")
+    return [a.title for a in listing.articles], [str(d) for d in listing.diagnostics]
+
+
+def test_weekday_mismatch_is_kept_and_warned() -> None:
+    listing = parse_text("S\n\nT\n\nWritten by A B Saturday, 25 November 2016\n\nSum.\n", "f.txt")
+    assert listing.articles[0].date == dt.date(2016, 11, 25)
+    assert [str(d) for d in listing.diagnostics] == [
+        "f.txt:5: warning: weekday Saturday does not match 2016-11-25 (a Friday); date kept"
+    ]
+
+
+def test_impossible_date_is_warned_and_article_kept() -> None:
+    listing = parse_text("S\n\nT\n\nWritten by A Monday, 31 February 2016\n\nSum.\n", "f.txt")
+    assert listing.articles[0].date is None
+    assert listing.articles[0].date_text == "Monday, 31 February 2016"
+    assert "f.txt:5: warning: impossible date 31 February 2016" in map(str, listing.diagnostics)
+
+
+def test_lowercase_names_and_two_digit_years() -> None:
+    listing = parse_text("S\n\nT\n\nWritten by A friday, 25 november 16\n\nSum.\n", "f.txt")
+    assert listing.articles[0].date == dt.date(2016, 11, 25)
+    assert [d.message for d in listing.diagnostics] == ["two-digit year '16' read as 2016"]
+
+
+def test_missing_byline_missing_title_missing_summary() -> None:
+    text = (
+        "Sec\n\nFirst\n\nWritten by A Friday, 25 November 2016\n\nSum one.\n\n\n"
+        "Orphan title\n\nOrphan summary.\n\n\n"
+        "Written by B Tuesday, 08 November 2016\n\nSum two.\n\n\n"
+        "Third\n\nWritten by C Monday, 07 November 2016\n"
+    )
+    titles, diagnostics = _one(text)
+    assert titles == ["First", "Orphan title", "", "Third"]
+    assert diagnostics == [
+        "f.txt:10: warning: missing byline (no author or date)",
+        "f.txt:15: warning: byline without a title",
+        "f.txt:20: warning: missing summary",
+    ]
+
+
+def test_title_starting_with_written_by_is_a_title() -> None:
+    titles, diagnostics = _one(
+        "S\n\nWritten by the victors: history\n\nWritten by A Friday, 25 November 2016\n\nX.\n"
+    )
+    assert titles == ["Written by the victors: history"]
+    assert diagnostics == []
+
+
+def test_extra_blank_lines_anywhere() -> None:
+    text = "\n\n\nS\n\n\n\nT\n\n\n\nWritten by A Friday, 25 November 2016\n\n\n\nSum.\n\n\n\n"
+    listing = parse_text(text, "f.txt")
+    assert [(a.title, a.line, a.summary) for a in listing.articles] == [("T", 8, "Sum.")]
+    assert listing.section == "S"
+
+
+def test_crlf_bom_and_control_characters() -> None:
+    text = (
+        "\ufeffS\r\n\r\nT\x1b[2J\x07itle\r\n\r\n"
+        "Written by A Friday, 25 November 2016\r\n\r\nS\u202eum.\r\n"
+    )
+    listing = parse_text(text, "f.txt")
+    article = listing.articles[0]
+    assert (article.title, article.summary, article.line) == ("Title", "Sum.", 3)
+    assert [d.line for d in listing.diagnostics] == [3, 7]
+
+
+def test_decode_cp1252_fallback_warns() -> None:
+    text, diagnostics = decode("S\n\nCaf\xe9 title\n".encode("cp1252"), "f.txt")
+    assert "Café" in text
+    assert [str(d) for d in diagnostics] == [
+        "f.txt:3: warning: not valid UTF-8; decoded as cp1252 (Windows-1252)"
+    ]
+
+
+def test_decode_utf16_with_bom() -> None:
+    text, diagnostics = decode("S\n\nT\n".encode("utf-16"), "f.txt")
+    assert text == "S\n\nT\n"
+    assert diagnostics == []
+
+
+def test_binary_and_missing_files_raise_one_line(tmp_path: Path) -> None:
+    binary = tmp_path / "b.bin"
+    binary.write_bytes(bytes(range(256)) * 40)
+    with pytest.raises(ListingError, match="binary data"):
+        read_listing(binary)
+    with pytest.raises(ListingError, match="no such file"):
+        read_listing(tmp_path / "missing.txt")
+    with pytest.raises(ListingError, match="is a directory"):
+        read_listing(tmp_path)
+
+
+def test_empty_and_heading_only() -> None:
+    assert _one("") == ([], ["f.txt:1: warning: empty file: no section heading and no articles"])
+    assert _one("Only a heading\n") == (
+        [],
+        ["f.txt:1: warning: no articles found (no 'Written by' bylines)"],
+    )

@@ -1,0 +1,56 @@
+"""Split image alt-text glued onto the start of a summary. Pure: no Textual.
+
+Publishers' pages put an image before the text; saving the page as text glues
+the image's alt-text to the first word with no space:
+``Trotskyist Left Opposition 1927 Public DomainBelow we publish...``.  The glue
+point is a lower-case letter or digit followed by a capitalised word.  Words
+that are merely mixed-case (LaTeX, DeepMind, McDonald's, eBay, WikiLeaks) have
+the same shape, so a split needs evidence: the word after the glue is a common
+sentence opener, or the glued token looks like a file name (digit, dash, _).
+"""
+
+from __future__ import annotations
+
+import re
+
+# Words that open English sentences in summaries; mixed-case brand and
+# software names do not end in one of these.
+STARTERS = frozenset(
+    """
+    a about above according across after against all along also although amid among an and
+    another any are as at back because before being below between both but by can despite
+    did do does down during each earlier even every few first five following for four from
+    further he her here his how i if in inside instead into is it its just last late later
+    let many more most much my new next nine no not now of on once one only or our out
+    outside over part read recently see seven several she since six so some soon ten that
+    the their then there these they this those though three through throughout to today
+    tomorrow two under until up was we what when where which while who whom why will with
+    within without yesterday yet you your
+    """.split()  # noqa: SIM905 - a word list reads better as text
+)
+
+_GLUE = re.compile(r"(?<=[a-z0-9])(?=[A-Z][a-z])")
+_WORD = re.compile(r"[A-Za-z]+")
+_FILE_LIKE = re.compile(r"[0-9_\-.]")
+# Captions are short: look only this far into a summary.
+_MAX_CAPTION = 160
+
+
+def split_caption(text: str) -> tuple[str | None, str]:
+    """Return ``(caption, summary)``; ``caption + summary == text`` always."""
+    head = text[:_MAX_CAPTION]
+    start = 0
+    for token in head.split(" "):
+        end = start + len(token)
+        glues = [m.start() for m in _GLUE.finditer(token)]
+        if glues:
+            cut = start + glues[-1]
+            if end >= len(head) and len(text) > len(head):
+                return None, text
+            word = _WORD.match(text, cut)
+            first = word.group().lower() if word else ""
+            if first in STARTERS or _FILE_LIKE.search(token[: glues[-1]]):
+                return text[:cut], text[cut:]
+            return None, text
+        start = end + 1
+    return None, text

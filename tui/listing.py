@@ -1,0 +1,388 @@
+"""Parse a publisher's listing page (saved as text) into articles. Pure: no Textual.
+
+The format: a heading line (the section), then articles, each a title line, a
+byline ``Written by AUTHOR Weekday, DD Month YYYY`` and a summary paragraph,
+separated by blank lines.  Bylines are the anchors: the block just before a
+byline is its title, the blocks after it (until the next title) its summary.
+Whatever does not fit is loaded with a warning or reported with its line, so
+every block of the file is accounted for.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import stat
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from tui.captions import split_caption
+from tui.text import sanitize
+
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+MONTHS = (
+    "january", "february", "march", "april", "may", "june",
+    "july", "august", "september", "october", "november", "december",
+)  # fmt: skip
+_MONTH_NUMBER = (
+    {name: i + 1 for i, name in enumerate(MONTHS)}
+    | {name[:3]: i + 1 for i, name in enumerate(MONTHS)}
+    | {"sept": 9}
+)
+_WEEKDAY_NUMBER = {name: i for i, name in enumerate(WEEKDAYS)} | {
+    name[:3]: i for i, name in enumerate(WEEKDAYS)
+}
+
+BYLINE = re.compile(
+    r"Written by[ \t]+(?:(?P<author>.*?\S)[ \t]+)??"
+    r"(?P<weekday>[A-Za-z]+)\.?,[ \t]*(?P<day>\d{1,2})(?:st|nd|rd|th)?[ \t]+"
+    r"(?P<month>[A-Za-z]+)\.?,?[ \t]+(?P<year>\d{1,4})[ \t]*"
+)
+# A file whose first 64 KiB hold this share of control bytes is not text.
+_BINARY_SHARE = 0.05
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """One article.  ``line`` is the 1-based line of its title in ``source``."""
+
+    title: str
+    author: str
+    date: dt.date | None
+    date_text: str
+    caption: str | None
+    summary: str
+    section: str
+    source: str
+    line: int
+
+    @property
+    def iso_date(self) -> str:
+        """The date as ``YYYY-MM-DD``, or an empty string when unknown."""
+        return self.date.isoformat() if self.date else ""
+
+
+@dataclass(frozen=True, slots=True)
+class Diagnostic:
+    """A problem found in a file, printed as ``PATH:LINE: severity: message``."""
+
+    source: str
+    line: int
+    message: str
+    severity: str = "warning"
+
+    def __str__(self) -> str:
+        return f"{self.source}:{self.line}: {self.severity}: {self.message}"
+
+
+@dataclass(slots=True)
+class Listing:
+    """The result of parsing one file: its section, articles and diagnostics."""
+
+    source: str
+    section: str
+    articles: list[Article] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+
+class ListingError(Exception):
+    """A file that cannot be read as a listing at all (one clear line)."""
+
+
+@dataclass(slots=True)
+class _Block:
+    """A run of non-blank lines: its first line, text and the blanks before it."""
+
+    line: int
+    text: str
+    gap: int
+    byline: re.Match[str] | None = None
+
+
+@dataclass(slots=True)
+class _Draft:
+    """An article while its blocks are being gathered."""
+
+    title: _Block | None
+    byline: _Block | None
+    paragraphs: list[_Block] = field(default_factory=list)
+
+
+def display_path(path: str | os.PathLike[str]) -> str:
+    """A path made safe to print (file names can hold control characters too)."""
+    return sanitize(os.fspath(path))[0]
+
+
+def decode(data: bytes, source: str) -> tuple[str, list[Diagnostic]]:
+    """Decode bytes: UTF-8 (BOM optional), UTF-16 with BOM, else cp1252 with a warning."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16"), []
+        except UnicodeDecodeError as error:
+            raise ListingError(f"{source}: invalid UTF-16 text ({error.reason})") from None
+    head = data[:65536]
+    controls = sum(head.count(bytes([b])) for b in range(32) if b not in (9, 10, 12, 13, 27))
+    if head and controls / len(head) > _BINARY_SHARE:
+        raise ListingError(f"{source}: binary data, not a text listing")
+    try:
+        return data.decode("utf-8-sig"), []
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        text = data.decode("cp1252", errors="replace")
+        warning = Diagnostic(source, line, "not valid UTF-8; decoded as cp1252 (Windows-1252)")
+        return text, [warning]
+
+
+def read_listing(path: str | os.PathLike[str]) -> Listing:
+    """Read and parse one listing file; raise :class:`ListingError` with one line if unreadable."""
+    source = display_path(path)
+    try:
+        info = os.stat(path)
+        if stat.S_ISDIR(info.st_mode):
+            raise ListingError(f"{source}: is a directory, not a listing file")
+        if not stat.S_ISREG(info.st_mode):
+            raise ListingError(f"{source}: not a regular file")
+        with open(path, "rb") as handle:
+            data = handle.read()
+    except FileNotFoundError:
+        raise ListingError(f"{source}: no such file") from None
+    except PermissionError:
+        raise ListingError(f"{source}: permission denied") from None
+    except OSError as error:
+        raise ListingError(f"{source}: cannot read ({error.strerror or error})") from None
+    text, diagnostics = decode(data, source)
+    listing = parse_text(text, source)
+    listing.diagnostics[:0] = diagnostics
+    return listing
+
+
+def parse_text(text: str, source: str = "<text>") -> Listing:
+    """Parse a listing's text.  Never raises for any input text."""
+    diagnostics: list[Diagnostic] = []
+    blocks = _blocks(_clean(text, source, diagnostics))
+    if not blocks:
+        diagnostics.append(Diagnostic(source, 1, "empty file: no section heading and no articles"))
+        return Listing(source, "", [], diagnostics)
+    section = ""
+    if blocks[0].byline is None and (len(blocks) == 1 or blocks[1].byline is None):
+        heading = blocks.pop(0)
+        section = heading.text
+        if "\n" in section:
+            section = " ".join(section.split("\n"))
+    else:
+        diagnostics.append(Diagnostic(source, 1, "no section heading before the first article"))
+    drafts = _assemble(blocks, source, diagnostics)
+    articles = [_build(d, section, source, diagnostics) for d in drafts]
+    if not articles:
+        diagnostics.append(Diagnostic(source, 1, "no articles found (no 'Written by' bylines)"))
+    diagnostics.sort(key=lambda d: d.line)
+    return Listing(source, section, articles, diagnostics)
+
+
+def _clean(text: str, source: str, diagnostics: list[Diagnostic]) -> str:
+    """Normalise line ends, strip controls (with a warning per line), blank out space-only lines."""
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    lines = text.split("\n")
+    changed = False
+    for number, line in enumerate(lines):
+        if line.isascii() and line.isprintable():
+            continue
+        clean, removed = sanitize(line)
+        if removed:
+            diagnostics.append(
+                Diagnostic(
+                    source, number + 1, f"removed {removed} control/escape/bidi character(s)"
+                )
+            )
+        if clean != line:
+            lines[number] = clean
+            changed = True
+    if changed:
+        text = "\n".join(lines)
+    return text
+
+
+_BLANK_LINES = re.compile(r"\n(?:[ \t\f\v]*\n)+")
+
+
+def _blocks(text: str) -> list[_Block]:
+    """Split text into blocks of non-blank lines; bylines always stand alone."""
+    blocks: list[_Block] = []
+    line = 1
+    pos = 0
+    gap = 0
+    length = len(text)
+    # Leading blank lines.
+    first = re.match(r"(?:[ \t\f\v]*\n)+", text)
+    if first:
+        gap = first.group().count("\n")
+        line += gap
+        pos = first.end()
+    for separator in _BLANK_LINES.finditer(text, pos):
+        _add_block(blocks, text[pos : separator.start()], line, gap)
+        line += text.count("\n", pos, separator.end())
+        gap = separator.group().count("\n") - 1
+        pos = separator.end()
+    if pos < length:
+        _add_block(blocks, text[pos:], line, gap)
+    return blocks
+
+
+def _add_block(blocks: list[_Block], chunk: str, line: int, gap: int) -> None:
+    """Add one chunk as a block, splitting off any byline glued to other lines."""
+    chunk = chunk.rstrip()
+    if not chunk.strip():
+        return
+    if "\n" not in chunk:
+        match = BYLINE.fullmatch(chunk.strip()) if "Written by" in chunk else None
+        blocks.append(_Block(line, chunk.strip(), gap, match))
+        return
+    current: list[str] = []
+    start = line
+    for offset, raw in enumerate(chunk.split("\n")):
+        stripped = raw.strip()
+        match = BYLINE.fullmatch(stripped) if stripped.startswith("Written by") else None
+        if match:
+            if current:
+                blocks.append(_Block(start, " ".join(current), gap))
+                gap = 0
+            blocks.append(_Block(line + offset, stripped, gap, match))
+            gap = 0
+            current = []
+            start = line + offset + 1
+        elif stripped:
+            if not current:
+                start = line + offset
+            current.append(stripped)
+    if current:
+        blocks.append(_Block(start, " ".join(current), gap))
+
+
+def _assemble(blocks: list[_Block], source: str, diagnostics: list[Diagnostic]) -> list[_Draft]:
+    """Group blocks into article drafts around the bylines."""
+    drafts: list[_Draft] = []
+    pending: list[_Block] = []
+    current: _Draft | None = None
+    for block in blocks:
+        if block.byline is None:
+            pending.append(block)
+            continue
+        title: _Block | None = None
+        if pending:
+            lone = len(pending) == 1 and current is not None and not current.paragraphs
+            # A title sits close to its byline.  More blank lines before the
+            # byline than before the block (or, for the one block between two
+            # bylines, an article-sized gap) say the block ends what came before.
+            apart = block.gap >= 2 and (lone or block.gap > pending[-1].gap)
+            title = None if apart else pending.pop()
+        _attach(current, pending, drafts, source, diagnostics)
+        if title is None:
+            diagnostics.append(Diagnostic(source, block.line, "byline without a title"))
+        current = _Draft(title, block)
+        drafts.append(current)
+        pending = []
+    _attach(current, pending, drafts, source, diagnostics)
+    return drafts
+
+
+def _attach(
+    current: _Draft | None,
+    pending: list[_Block],
+    drafts: list[_Draft],
+    source: str,
+    diagnostics: list[Diagnostic],
+) -> None:
+    """Give pending blocks to the current article's summary; a block set apart
+    by two or more blank lines starts an article that has no byline."""
+    for block in pending:
+        if current is None or (block.gap >= 2 and current.paragraphs):
+            current = _Draft(block, None)
+            drafts.append(current)
+            diagnostics.append(Diagnostic(source, block.line, "missing byline (no author or date)"))
+        else:
+            current.paragraphs.append(block)
+
+
+def _build(draft: _Draft, section: str, source: str, diagnostics: list[Diagnostic]) -> Article:
+    """Turn a draft into an article, warning about what it lacks."""
+    title = draft.title.text if draft.title else ""
+    line = (draft.title or draft.byline or _Block(1, "", 0)).line
+    author, date, date_text = "", None, ""
+    if draft.byline is not None and draft.byline.byline is not None:
+        author, date, date_text = _read_byline(draft.byline, source, diagnostics)
+    if draft.paragraphs:
+        text = "\n\n".join(p.text for p in draft.paragraphs)
+        caption, summary = split_caption(text)
+    else:
+        caption, summary = None, ""
+        diagnostics.append(Diagnostic(source, line, "missing summary"))
+    return Article(title, author, date, date_text, caption, summary, section, source, line)
+
+
+def _read_byline(
+    block: _Block, source: str, diagnostics: list[Diagnostic]
+) -> tuple[str, dt.date | None, str]:
+    """Author, date and the date as written, from a byline match."""
+    match = block.byline
+    assert match is not None
+    author = match.group("author") or ""
+    if not author:
+        diagnostics.append(Diagnostic(source, block.line, "byline has no author"))
+    weekday, day, month, year = match.group("weekday", "day", "month", "year")
+    date_text = f"{weekday}, {day} {month} {year}"
+    month_number = _MONTH_NUMBER.get(month.lower())
+    weekday_number = _WEEKDAY_NUMBER.get(weekday.lower())
+    year_number = int(year)
+    if len(year) <= 2:
+        year_number += 2000 if year_number < 70 else 1900
+        diagnostics.append(
+            Diagnostic(source, block.line, f"two-digit year {year!r} read as {year_number}")
+        )
+    elif len(year) == 3:
+        diagnostics.append(Diagnostic(source, block.line, f"implausible year {year!r}"))
+        return author, None, date_text
+    if month_number is None:
+        diagnostics.append(Diagnostic(source, block.line, f"unknown month {month!r}"))
+        return author, None, date_text
+    try:
+        date = dt.date(year_number, month_number, int(day))
+    except ValueError:
+        diagnostics.append(Diagnostic(source, block.line, f"impossible date {day} {month} {year}"))
+        return author, None, date_text
+    if weekday_number is None:
+        diagnostics.append(Diagnostic(source, block.line, f"unknown weekday {weekday!r}"))
+    elif weekday_number != date.weekday():
+        actual = WEEKDAYS[date.weekday()].capitalize()
+        diagnostics.append(
+            Diagnostic(
+                source,
+                block.line,
+                f"weekday {weekday} does not match {date.isoformat()} (a {actual}); date kept",
+            )
+        )
+    return author, date, date_text
+
+
+def merge(listings: Iterable[Listing]) -> tuple[list[Article], list[Diagnostic], list[str]]:
+    """Combine several listings: all articles, all diagnostics, distinct sections."""
+    articles: list[Article] = []
+    diagnostics: list[Diagnostic] = []
+    sections: list[str] = []
+    for listing in listings:
+        articles.extend(listing.articles)
+        diagnostics.extend(listing.diagnostics)
+        if listing.section and listing.section not in sections:
+            sections.append(listing.section)
+    return articles, diagnostics, sections
+
+
+def bundled_listing() -> Path:
+    """The archive shipped with the app: inside the wheel, or ``data/`` in a checkout."""
+    name = "russian-revolution.txt"
+    packaged = Path(__file__).parent / "data" / name
+    return packaged if packaged.is_file() else Path(__file__).parent.parent / "data" / name
