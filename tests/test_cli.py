@@ -1,0 +1,87 @@
+"""The non-interactive CLI: formats, exit codes, and no Textual import."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import SEED
+from tui.cli import main
+
+
+def run(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "tui", *args], capture_output=True, text=True, timeout=60
+    )
+
+
+def test_list_json_prints_the_seven_articles() -> None:
+    result = run("list", "--format", "json")
+    assert result.returncode == 0, result.stderr
+    records = json.loads(result.stdout)
+    assert len(records) == 7
+    assert set(records[0]) == {
+        "title", "author", "date", "caption", "summary", "section", "source", "line"
+    }  # fmt: skip
+    assert records[0]["date"] == "2016-11-25"
+    assert records[2]["caption"] is None
+    assert result.stderr == ""
+
+
+def test_list_csv_has_header_and_rows(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["list", "--format", "csv", "--filter", "stalin"]) == 0
+    rows = list(csv.reader(io.StringIO(capsys.readouterr().out)))
+    assert rows[0] == ["title", "author", "date", "caption", "summary", "section", "source", "line"]
+    assert len(rows) == 4
+
+
+def test_list_table_fits_width(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["list", "--width", "60"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == 9
+    assert all(len(line) <= 60 for line in lines)
+
+
+def test_sort_keys_and_reverse(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["list", "--format", "json", "--sort", "author,-date"]) == 0
+    records = json.loads(capsys.readouterr().out)
+    assert [r["author"] for r in records][:5] == ["Alan Woods"] * 5
+    assert [r["date"] for r in records][:5] == sorted([r["date"] for r in records][:5])[::-1]
+    assert main(["list", "--format", "json", "--sort", "date", "--reverse"]) == 0
+    records = json.loads(capsys.readouterr().out)
+    assert records[0]["date"] == "2016-11-25"
+
+
+def test_exit_codes(tmp_path: Path) -> None:
+    assert run("list", str(tmp_path / "missing.txt")).returncode == 1
+    bad = tmp_path / "bad.txt"
+    bad.write_text("S\n\nT\n\nWritten by A Saturday, 25 November 2016\n\nSum.\n")
+    loose = run("list", str(bad))
+    assert loose.returncode == 0
+    assert f"{bad}:5: warning: weekday Saturday" in loose.stderr
+    assert run("list", "--strict", str(bad)).returncode == 1
+    assert run("list", "--sort", "nope").returncode == 2
+    assert run("list", "--bogus").returncode == 2
+    assert "Traceback" not in run("list", str(tmp_path)).stderr
+
+
+def test_list_does_not_import_textual() -> None:
+    code = (
+        "import sys, io, contextlib\n"
+        "from tui.cli import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        "    main(['list', '--format', 'json'])\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich')))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.stdout.strip() == "[]", result.stderr
+
+
+def test_main_module_matches_console_script_source() -> None:
+    assert run("list", "--format", "json", str(SEED)).returncode == 0

@@ -1,0 +1,153 @@
+"""Command line: ``archive-tui [PATH ...]`` opens the app, ``archive-tui list``
+prints the filtered, sorted view.  ``list`` never imports Textual, so scripts
+and pipes start fast.
+
+Exit codes: 0 success (warnings allowed), 1 a file missing, unreadable or not
+a listing (or any warning under ``--strict``), 2 usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import sys
+from collections.abc import Sequence
+
+from tui import __version__
+from tui.listing import Diagnostic, ListingError, bundled_listing, display_path, merge, read_listing
+from tui.model import COLUMNS, DEFAULT_DESCENDING, Archive, SortKey
+from tui.query import QueryError, parse_query
+
+
+def load_archive(paths: Sequence[str]) -> tuple[Archive | None, list[str]]:
+    """Load listings into one archive; return it (None if all failed) and error lines."""
+    listings = []
+    errors: list[str] = []
+    for path in paths or [str(bundled_listing())]:
+        try:
+            listings.append(read_listing(path))
+        except ListingError as error:
+            errors.append(str(error))
+    if not listings:
+        return None, errors
+    articles, diagnostics, sections = merge(listings)
+    return Archive(articles, diagnostics, sections), errors
+
+
+def parse_sort(text: str) -> list[SortKey]:
+    """``author,-date`` → sort keys; ``-`` means descending."""
+    keys: list[SortKey] = []
+    for part in text.split(","):
+        part = part.strip()
+        descending = part.startswith("-")
+        column = part.lstrip("-+")
+        if column not in COLUMNS:
+            raise argparse.ArgumentTypeError(
+                f"unknown sort column {column!r} (choose from {', '.join(COLUMNS)})"
+            )
+        keys.append(SortKey(column, descending))
+    return keys
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="archive-tui",
+        description="Browse article archives in the terminal. "
+        "Run 'archive-tui list --help' for the non-interactive listing.",
+    )
+    parser.add_argument("paths", nargs="*", metavar="PATH", help="listing files (default: bundled)")
+    parser.add_argument("--filter", default="", metavar="QUERY", help="start with this filter")
+    parser.add_argument("--version", action="version", version=f"archive-tui {__version__}")
+    return parser
+
+
+def _list_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="archive-tui list", description="Print the filtered, sorted articles."
+    )
+    parser.add_argument("paths", nargs="*", metavar="PATH", help="listing files (default: bundled)")
+    parser.add_argument("--filter", default="", metavar="QUERY", help="filter query")
+    parser.add_argument(
+        "--sort", type=parse_sort, default=None, metavar="KEYS",
+        help="date|title|author, comma-separated, '-' for descending (e.g. author,-date)",
+    )  # fmt: skip
+    parser.add_argument("--reverse", action="store_true", help="reverse the primary sort")
+    parser.add_argument("--format", choices=("table", "json", "csv"), default="table")
+    parser.add_argument("--width", type=int, default=None, help="table width (default: terminal)")
+    parser.add_argument("--strict", action="store_true", help="exit 1 on any warning")
+    return parser
+
+
+def report(diagnostics: Sequence[Diagnostic], errors: Sequence[str]) -> None:
+    """Diagnostics and errors to stderr, one line each."""
+    for line in [*errors, *map(str, diagnostics)]:
+        print(line, file=sys.stderr)
+
+
+def run_list(argv: Sequence[str]) -> int:
+    """``archive-tui list``: print the view without starting the TUI."""
+    args = _list_parser().parse_args(argv)
+    try:
+        query = parse_query(args.filter)
+    except QueryError as error:
+        print(f"archive-tui: bad query: {error}", file=sys.stderr)
+        return 2
+    archive, errors = load_archive(args.paths)
+    if archive is None:
+        report([], errors)
+        return 1
+    report(archive.diagnostics, errors)
+    keys = list(args.sort or archive.sort_keys)
+    if args.reverse:
+        keys[0] = SortKey(keys[0].column, not keys[0].descending)
+    if args.sort and not any(k.column == "title" for k in keys):
+        keys.append(SortKey("title", DEFAULT_DESCENDING["title"]))
+    archive.set_sort(keys)
+    archive.apply(query, archive.search(query))
+    articles = [archive.articles[i] for i in archive.view]
+    if args.format == "table":
+        width = args.width or shutil.get_terminal_size((100, 24)).columns
+        from tui.export import to_table
+
+        output = to_table(articles, width)
+    else:
+        from tui.export import FORMATS
+
+        output = FORMATS[args.format](articles)
+    try:
+        sys.stdout.write(output)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # The reader went away (``| head``): not an error worth a traceback.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0
+    if errors or (args.strict and archive.diagnostics):
+        return 1
+    return 0
+
+
+def run_app(argv: Sequence[str]) -> int:
+    """Open the TUI on the given listings."""
+    args = _parser().parse_args(argv)
+    for path in args.paths:
+        if not os.path.exists(path):
+            print(f"{display_path(path)}: no such file", file=sys.stderr)
+            return 1
+    from tui.app import make_app
+
+    app = make_app(args.paths, initial_filter=args.filter)
+    app.run()
+    return app.return_code or 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of ``archive-tui`` and ``python -m tui``."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    try:
+        if argv and argv[0] == "list":
+            return run_list(argv[1:])
+        return run_app(argv)
+    except KeyboardInterrupt:
+        return 130
