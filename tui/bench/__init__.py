@@ -1,0 +1,1 @@
+"""Benchmark tooling: synthetic listing generation and timing runs."""
