@@ -1,0 +1,220 @@
+"""The main screen: it owns the model and mediates between the widgets."""
+
+from __future__ import annotations
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Footer, Header
+
+from tui.clipboard import CopyOutcome, system_copy
+from tui.highlight import highlighter
+from tui.model import Archive
+from tui.query import Query, QueryError, parse_query
+from tui.text import shorten
+from tui.widgets.article_table import ArticleTable
+from tui.widgets.detail_pane import DetailPane
+from tui.widgets.filter_bar import FilterBar
+from tui.widgets.status_line import StatusLine
+
+
+class SearchDone(Message):
+    """A worker's result; ``generation`` tells a stale one from the latest."""
+
+    def __init__(self, generation: int, query: Query, indices: list[int]) -> None:
+        super().__init__()
+        self.generation = generation
+        self.query = query
+        self.indices = indices
+
+
+class MainScreen(Screen[None]):
+    """Filter bar, table and detail pane, status line."""
+
+    HELP_GROUP = "Archive"
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
+    # The filter's keys are priority bindings: the app runs them as it reads
+    # each key, so focus moves before the next key (typed fast, or pasted) is
+    # routed.  check_action enables each only where it applies.
+    BINDINGS = [
+        Binding("slash", "focus_filter", "Filter", priority=True),
+        Binding("enter,down", "leave_filter", "Back to the table", show=False, priority=True),
+        Binding("escape", "clear_filter", "Clear filter / back", show=False, priority=True),
+        Binding("s", "cycle_sort", "Sort"),
+        Binding("r", "reverse_sort", "Reverse"),
+        Binding("c", "copy", "Copy summary"),
+        Binding("question_mark", "help", "Help"),
+        Binding("q", "app.quit", "Quit"),
+    ]
+
+    def __init__(self, archive: Archive, initial_filter: str = "") -> None:
+        super().__init__()
+        self.archive = archive
+        self._initial_filter = initial_filter
+        self._generation = 0
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield FilterBar(id="filter")
+        with Horizontal(id="body"):
+            yield ArticleTable(id="table")
+            yield DetailPane(id="detail")
+        yield StatusLine(id="status")
+        yield Footer()
+
+    @property
+    def table(self) -> ArticleTable:
+        return self.query_one(ArticleTable)
+
+    @property
+    def filter_bar(self) -> FilterBar:
+        return self.query_one(FilterBar)
+
+    def on_mount(self) -> None:
+        self.title = "Archive TUI"
+        self.sub_title = " · ".join(self.archive.sections) or "(no section)"
+        self.refresh_view()
+        self.table.focus()
+        if self._initial_filter:
+            self.filter_bar.value = self._initial_filter
+
+    # -- model -> widgets ----------------------------------------------------
+
+    def refresh_view(self, keep: int | None = None) -> None:
+        """Push the model's view into the table and the status line."""
+        archive = self.archive
+        query = archive.query
+        empty = f"No articles match “{shorten(query.text, 60)}”." if query.text else ""
+        if not archive.articles:
+            empty = "This archive has no articles."
+        self.table.show(
+            archive.articles,
+            archive.view,
+            archive.sort_keys,
+            empty_message=empty,
+            highlight=highlighter(query),
+            keep=keep,
+        )
+        self.update_status()
+
+    def update_status(self) -> None:
+        archive = self.archive
+        self.query_one(StatusLine).show(
+            len(archive.view), len(archive), archive.sort_keys, len(archive.diagnostics)
+        )
+
+    # -- filter --------------------------------------------------------------
+
+    @on(FilterBar.Changed)
+    def _filter_changed(self, event: FilterBar.Changed) -> None:
+        self.start_search(event.value)
+
+    def start_search(self, text: str) -> None:
+        """Parse ``text``; on success search in a worker, else show the error."""
+        try:
+            query = parse_query(text)
+        except QueryError as error:
+            self.filter_bar.show_error(str(error))
+            return
+        self.filter_bar.show_error(None)
+        self._generation += 1
+        self._search(query, self._generation)
+
+    @work(thread=True, exclusive=True, group="search")
+    def _search(self, query: Query, generation: int) -> None:
+        self.post_message(SearchDone(generation, query, self.archive.search(query)))
+
+    @on(SearchDone)
+    def _search_done(self, message: SearchDone) -> None:
+        if message.generation != self._generation:
+            return  # a newer keystroke's search is on its way
+        keep = self.table.current_article
+        self.archive.apply(message.query, message.indices)
+        self.refresh_view(keep)
+
+    # -- table -> detail -----------------------------------------------------
+
+    @on(ArticleTable.Highlighted)
+    def _highlighted(self, event: ArticleTable.Highlighted) -> None:
+        article = None if event.article is None else self.archive.articles[event.article]
+        self.query_one(DetailPane).show(article, highlighter(self.archive.query))
+
+    @on(ArticleTable.HeaderClicked)
+    def _header_clicked(self, event: ArticleTable.HeaderClicked) -> None:
+        keep = self.table.current_article
+        self.archive.sort_by(event.column)
+        self.refresh_view(keep)
+
+    # -- actions ---------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        in_filter = self.focused is self.filter_bar.input
+        if action == "focus_filter":
+            return not in_filter  # in the filter, "/" is just a character
+        if action in ("leave_filter", "clear_filter"):
+            return in_filter
+        return True
+
+    def action_focus_filter(self) -> None:
+        self.set_focus(self.filter_bar.input)
+
+    def action_leave_filter(self) -> None:
+        self.set_focus(self.table)
+
+    def action_clear_filter(self) -> None:
+        if self.filter_bar.value:
+            self.filter_bar.value = ""
+        else:
+            self.set_focus(self.table)
+
+    def action_cycle_sort(self) -> None:
+        keep = self.table.current_article
+        self.archive.cycle_sort()
+        self.refresh_view(keep)
+
+    def action_reverse_sort(self) -> None:
+        keep = self.table.current_article
+        self.archive.reverse()
+        self.refresh_view(keep)
+
+    def action_help(self) -> None:
+        from tui.screens.help import HelpScreen
+
+        self.app.push_screen(HelpScreen(self))
+
+    def action_copy(self) -> None:
+        index = self.table.current_article
+        if index is None:
+            self.notify("Nothing to copy: no article is highlighted.", severity="warning")
+            return
+        article = self.archive.articles[index]
+        if not article.summary:
+            self.notify("This article has no summary to copy.", severity="warning")
+            return
+        # OSC 52 always: the one route that reaches the user's clipboard over SSH.
+        self.app.copy_to_clipboard(article.summary)
+        self._copy_system(article.summary, article.title)
+
+    @work(thread=True, group="copy")
+    def _copy_system(self, text: str, title: str) -> None:
+        outcome = system_copy(text)
+        self.app.call_from_thread(self._copied, outcome, len(text), title)
+
+    def _copied(self, outcome: CopyOutcome, length: int, title: str) -> None:
+        what = f"summary of “{shorten(title, 50)}” ({length:,} characters)"
+        if outcome.ok:
+            self.notify(
+                f"Copied the {what} to the system clipboard and via OSC 52.",
+                title="Copied",
+                markup=False,
+            )
+        else:
+            self.notify(
+                f"Sent the {what} via OSC 52 (terminal clipboard) only: {outcome.reason}.",
+                title="System clipboard unavailable",
+                severity="warning",
+                markup=False,
+            )

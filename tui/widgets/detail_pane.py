@@ -1,0 +1,86 @@
+"""The detail pane: one article's title, byline, caption and summary, wrapped."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.widgets import Static
+
+from tui.listing import WEEKDAYS, Article
+
+# (field, original text) -> spans to highlight.
+Highlighter = Callable[[str, str], list[tuple[int, int]]]
+MATCH_STYLE = "bold underline reverse"
+
+
+def byline(article: Article) -> str:
+    """``Author · Friday, 25 November 2016`` (the weekday computed from the date)."""
+    if article.date:
+        weekday = WEEKDAYS[article.date.weekday()].capitalize()
+        when = (
+            f"{weekday}, {article.date.day} {_MONTHS[article.date.month - 1]} {article.date.year}"
+        )
+    else:
+        when = article.date_text or "no date"
+    return f"{article.author or 'unknown author'} · {when}"
+
+
+_MONTHS = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
+
+
+def _marked(value: str, field: str, highlight: Highlighter | None, style: str = "") -> Text:
+    text = Text(value, style=style)
+    if highlight and value:
+        for start, end in highlight(field, value):
+            text.stylize(MATCH_STYLE, start, end)
+    return text
+
+
+def render_article(article: Article, highlight: Highlighter | None = None) -> Text:
+    """The pane's content as one Text: article text is never parsed as markup."""
+    parts = [
+        _marked(article.title or "(untitled)", "title", highlight, "bold"),
+        Text("\n"),
+        _marked(byline(article), "author", highlight, "italic"),
+        Text("\n\n"),
+    ]
+    if article.caption:
+        parts += [
+            Text("▣ Image caption: ", style="dim"),
+            _marked(article.caption, "caption", highlight, "dim italic"),
+            Text("\n\n"),
+        ]
+    parts.append(_marked(article.summary or "(no summary)", "summary", highlight))
+    return Text.assemble(*parts)
+
+
+class DetailPane(VerticalScroll):
+    """Shows one article, or a hint when there is none."""
+
+    DEFAULT_CSS = """
+    DetailPane { padding: 0 1; }
+    DetailPane > Static { width: 1fr; }
+    """
+
+    def compose(self) -> ComposeResult:
+        yield Static(Text("No article selected.", style="dim"), id="detail-text")
+
+    def show(self, article: Article | None, highlight: Highlighter | None = None) -> None:
+        """Show ``article`` (None: an empty hint)."""
+        static = self.query_one("#detail-text", Static)
+        if article is None:
+            static.update(Text("No article selected.", style="dim"))
+        else:
+            static.update(render_article(article, highlight))
+        self.scroll_home(animate=False)
+
+    @property
+    def text(self) -> str:
+        """The pane's plain text (for tests)."""
+        return str(self.query_one("#detail-text", Static).content)

@@ -1,0 +1,78 @@
+"""The live filter bar: an input that reports every change, plus an inline error."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Horizontal
+from textual.message import Message
+from textual.widgets import Input, Static
+
+
+class FilterInput(Input):
+    """The text field.  Its leaving keys (enter, down, escape) are the screen's
+    priority bindings, so focus moves before the next key is routed."""
+
+    DEFAULT_CSS = """
+    FilterInput, FilterInput:focus {
+        border: none;
+        height: 1;
+        padding: 0;
+        width: 1fr;
+        background: $surface;
+    }
+    FilterInput:focus { background: $boost; }
+    """
+
+
+class FilterBar(Horizontal):
+    """``/`` prompt, the query input and, when the query is bad, its error."""
+
+    DEFAULT_CSS = """
+    FilterBar { height: 1; }
+    FilterBar > .filter-prompt { width: 2; color: $accent; }
+    FilterBar > #filter-error { width: auto; max-width: 50%; color: $error; display: none; }
+    FilterBar.-error > #filter-error { display: block; }
+    """
+
+    class Changed(Message):
+        """The query text changed (on every keystroke)."""
+
+        def __init__(self, value: str) -> None:
+            super().__init__()
+            self.value = value
+
+    def compose(self) -> ComposeResult:
+        yield Static("/", classes="filter-prompt")
+        yield FilterInput(placeholder="Filter: type words to match…", id="filter-input")
+        yield Static("", id="filter-error", markup=False)
+
+    @property
+    def input(self) -> FilterInput:
+        """The text field."""
+        return self.query_one(FilterInput)
+
+    @property
+    def value(self) -> str:
+        """The current query text."""
+        return self.input.value
+
+    @value.setter
+    def value(self, text: str) -> None:
+        self.input.value = text
+
+    @property
+    def error(self) -> str:
+        """The error shown, or an empty string."""
+        return (
+            str(self.query_one("#filter-error", Static).content) if self.has_class("-error") else ""
+        )
+
+    def show_error(self, message: str | None) -> None:
+        """Show ``message`` beside the input (None clears it)."""
+        self.set_class(bool(message), "-error")
+        self.query_one("#filter-error", Static).update(Text(f" ✗ {message}" if message else ""))
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        self.post_message(self.Changed(event.value))
