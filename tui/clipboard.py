@@ -21,8 +21,11 @@ class CopyOutcome:
     reason: str = ""
 
 
-def system_copy(text: str, timeout: float = COPY_TIMEOUT) -> CopyOutcome:
-    """Copy ``text`` with pyperclip, giving up after ``timeout`` seconds."""
+def system_copy(text: str, timeout: float | None = None) -> CopyOutcome:
+    """Copy ``text`` with pyperclip, giving up after ``timeout`` seconds
+    (default :data:`COPY_TIMEOUT`, read at call time so tests can lower it)."""
+    if timeout is None:
+        timeout = COPY_TIMEOUT
     box: list[CopyOutcome] = []
 
     def attempt() -> None:

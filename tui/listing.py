@@ -14,7 +14,7 @@ import datetime as dt
 import os
 import re
 import stat
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -126,11 +126,17 @@ def decode(data: bytes, source: str) -> tuple[str, list[Diagnostic]]:
     controls = sum(head.count(bytes([b])) for b in range(32) if b not in (9, 10, 12, 13, 27))
     if head and controls / len(head) > _BINARY_SHARE:
         raise ListingError(f"{source}: binary data, not a text listing")
+    body = data[3:] if data.startswith(b"\xef\xbb\xbf") else data
     try:
-        return data.decode("utf-8-sig"), []
+        return body.decode("utf-8"), []
     except UnicodeDecodeError as error:
-        line = data.count(b"\n", 0, error.start) + 1
-        text = data.decode("cp1252", errors="replace")
+        line = body.count(b"\n", 0, error.start) + 1
+        if error.end == len(body) and error.reason == "unexpected end of data":
+            # Cut short mid-character (truncated, or still being written):
+            # keep the UTF-8 text rather than re-reading all of it as cp1252.
+            cut = Diagnostic(source, line, "file ends inside a UTF-8 character (truncated?)")
+            return body[: error.start].decode("utf-8") + "\ufffd", [cut]
+        text = body.decode("cp1252", errors="replace")
         warning = Diagnostic(source, line, "not valid UTF-8; decoded as cp1252 (Windows-1252)")
         return text, [warning]
 
@@ -144,7 +150,12 @@ def read_listing(path: str | os.PathLike[str]) -> Listing:
             raise ListingError(f"{source}: is a directory, not a listing file")
         if not stat.S_ISREG(info.st_mode):
             raise ListingError(f"{source}: not a regular file")
-        with open(path, "rb") as handle:
+        # Non-blocking, and checked again once open: a path swapped for a
+        # FIFO after the stat must not hang the open or the read.
+        with open(os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)), "rb") as handle:
+            info = os.fstat(handle.fileno())
+            if not stat.S_ISREG(info.st_mode):
+                raise ListingError(f"{source}: not a regular file")
             data = handle.read()
     except FileNotFoundError:
         raise ListingError(f"{source}: no such file") from None
@@ -153,6 +164,15 @@ def read_listing(path: str | os.PathLike[str]) -> Listing:
     except OSError as error:
         raise ListingError(f"{source}: cannot read ({error.strerror or error})") from None
     text, diagnostics = decode(data, source)
+    if len(data) != info.st_size:
+        lines = data.count(b"\n") + 1
+        diagnostics.append(
+            Diagnostic(
+                source,
+                lines,
+                f"file changed while loading: {info.st_size:,} bytes expected, {len(data):,} read",
+            )
+        )
     listing = parse_text(text, source)
     listing.diagnostics[:0] = diagnostics
     return listing
@@ -379,6 +399,20 @@ def merge(listings: Iterable[Listing]) -> tuple[list[Article], list[Diagnostic],
         if listing.section and listing.section not in sections:
             sections.append(listing.section)
     return articles, diagnostics, sections
+
+
+def article_at(articles: Sequence[Article], source: str, line: int) -> int | None:
+    """Index of the article of ``source`` holding ``line`` (the last one starting
+    at or before it), or None when the line precedes every article."""
+    found: int | None = None
+    for index, article in enumerate(articles):
+        if (
+            article.source == source
+            and article.line <= line
+            and (found is None or article.line > articles[found].line)
+        ):
+            found = index
+    return found
 
 
 def bundled_listing() -> Path:

@@ -17,28 +17,38 @@ import unicodedata
 
 # A whole escape sequence is dropped, not just its ESC byte: the payload of an
 # OSC 52 or OSC 8 sequence must not survive as visible (or re-assemblable) text.
+# An ESC-introduced string runs to its terminator or the end of the line (a
+# terminal would swallow it all).  A lone 8-bit introducer (U+0090, U+009D...)
+# is far more often mis-decoded text than an attack, so its payload is only
+# dropped when a terminator follows; otherwise just the character goes.
 _ESCAPE_SEQ = re.compile(
     r"""
     \x1b\[[0-?]*[ -/]*[@-~]?              # CSI ... final byte
     | \x9b[0-?]*[ -/]*[@-~]?              # 8-bit CSI
-    | (?:\x1b\]|\x9d)[^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)?   # OSC ... BEL/ST
-    | (?:\x1b[PX^_]|[\x90\x98\x9e\x9f])[^\x1b\x9c]*(?:\x1b\\|\x9c)?  # DCS/SOS/PM/APC
+    | \x1b\][^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)?   # OSC ... BEL/ST
+    | \x9d[^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)        # 8-bit OSC, terminated
+    | \x1b[PX^_][^\x1b\x9c]*(?:\x1b\\|\x9c)?  # DCS/SOS/PM/APC
+    | [\x90\x98\x9e\x9f][^\x1b\x9c]*(?:\x1b\\|\x9c)   # 8-bit DCS/SOS/PM/APC, terminated
     | \x1b[ -/]*[0-~]?                    # other ESC sequences (ESC c, ESC 7 ...)
     """,
     re.VERBOSE,
 )
 # C0 (but tab and newline), DEL, C1, and the Unicode bidi controls.
 _UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+# Tabs and the Unicode line/paragraph separators (which ``str.splitlines`` and
+# some renderers treat as line breaks) become plain spaces.
+_SPACES = str.maketrans({"\t": " ", "\u2028": " ", "\u2029": " "})
 
 
 def sanitize(line: str) -> tuple[str, int]:
     """Return ``line`` safe to show, and how many characters were removed.
 
-    Tabs become spaces; escape sequences vanish whole; any other control or
-    bidi character is removed.  Callers turn a non-zero count into a warning.
+    Tabs and line/paragraph separators become spaces; escape sequences
+    vanish whole; any other control or bidi character is removed.  Callers
+    turn a non-zero count into a warning.
     """
-    if "\t" in line:
-        line = line.replace("\t", " ")
+    if "\t" in line or "\u2028" in line or "\u2029" in line:
+        line = line.translate(_SPACES)
     if not _UNSAFE.search(line):
         return line, 0
     before = len(line)
