@@ -39,6 +39,8 @@ _MAX_CAPTION = 160
 def split_caption(text: str) -> tuple[str | None, str]:
     """Return ``(caption, summary)``; ``caption + summary == text`` always."""
     head = text[:_MAX_CAPTION]
+    if not _GLUE.search(head):
+        return None, text  # the common case, found in C: no glue point at all
     start = 0
     for token in head.split(" "):
         end = start + len(token)

@@ -14,12 +14,12 @@ import datetime as dt
 import os
 import re
 import stat
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from tui.captions import split_caption
-from tui.text import sanitize
+from tui.text import is_safe, sanitize
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 MONTHS = (
@@ -143,6 +143,15 @@ def decode(data: bytes, source: str) -> tuple[str, list[Diagnostic]]:
 
 def read_listing(path: str | os.PathLike[str]) -> Listing:
     """Read and parse one listing file; raise :class:`ListingError` with one line if unreadable."""
+    source, text, diagnostics = read_text(path)
+    listing = parse_text(text, source)
+    listing.diagnostics[:0] = diagnostics
+    return listing
+
+
+def read_text(path: str | os.PathLike[str]) -> tuple[str, str, list[Diagnostic]]:
+    """Read and decode one listing file: its display name, text and read
+    diagnostics; raise :class:`ListingError` with one line if unreadable."""
     source = display_path(path)
     try:
         info = os.stat(path)
@@ -173,9 +182,7 @@ def read_listing(path: str | os.PathLike[str]) -> Listing:
                 f"file changed while loading: {info.st_size:,} bytes expected, {len(data):,} read",
             )
         )
-    listing = parse_text(text, source)
-    listing.diagnostics[:0] = diagnostics
-    return listing
+    return source, text, diagnostics
 
 
 def parse_text(text: str, source: str = "<text>") -> Listing:
@@ -201,12 +208,11 @@ def parse_text(text: str, source: str = "<text>") -> Listing:
     return Listing(source, section, articles, diagnostics)
 
 
-def _clean(text: str, source: str, diagnostics: list[Diagnostic]) -> str:
+def _clean(text: str, source: str, diagnostics: list[Diagnostic], first_line: int = 1) -> str:
     """Normalise line ends, strip controls (with a warning per line), blank out space-only lines."""
-    if "\r" in text:
-        text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if text.startswith("\ufeff"):
-        text = text[1:]
+    text = _line_ends(text)
+    if "\t" not in text and text.replace("\n", "").isprintable():
+        return text  # the common case: nothing to sanitise (checked in C)
     lines = text.split("\n")
     changed = False
     for number, line in enumerate(lines):
@@ -216,7 +222,9 @@ def _clean(text: str, source: str, diagnostics: list[Diagnostic]) -> str:
         if removed:
             diagnostics.append(
                 Diagnostic(
-                    source, number + 1, f"removed {removed} control/escape/bidi character(s)"
+                    source,
+                    number + first_line,
+                    f"removed {removed} control/escape/bidi character(s)",
                 )
             )
         if clean != line:
@@ -230,10 +238,16 @@ def _clean(text: str, source: str, diagnostics: list[Diagnostic]) -> str:
 _BLANK_LINES = re.compile(r"\n(?:[ \t\f\v]*\n)+")
 
 
-def _blocks(text: str) -> list[_Block]:
+def _line_ends(text: str) -> str:
+    """Line ends as ``\\n`` and no byte-order mark."""
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text[1:] if text.startswith("\ufeff") else text
+
+
+def _blocks(text: str, line: int = 1) -> list[_Block]:
     """Split text into blocks of non-blank lines; bylines always stand alone."""
     blocks: list[_Block] = []
-    line = 1
     pos = 0
     gap = 0
     length = len(text)
@@ -420,3 +434,68 @@ def bundled_listing() -> Path:
     name = "russian-revolution.txt"
     packaged = Path(__file__).parent / "data" / name
     return packaged if packaged.is_file() else Path(__file__).parent.parent / "data" / name
+
+
+# A place to cut a text into pieces that parse exactly as the whole: a
+# one-line title between blank lines, then (after one blank line) a byline.
+_CUT = re.compile(r"\n\n(?=([^\n]+)\n\n([^\n]+)\n)")
+
+
+def _cut_at(match: re.Match[str]) -> bool:
+    """True when the title and byline lines are clean (sanitising cannot
+    change them) and the byline is one, so the cut is an article boundary."""
+    title, byline = match.group(1, 2)
+    stripped = byline.strip()
+    return (
+        bool(title.strip())
+        and "\t" not in title + byline
+        and is_safe(title + byline)
+        and stripped.startswith("Written by")
+        and BYLINE.fullmatch(stripped) is not None
+    )
+
+
+def iter_parse(text: str, source: str = "<text>", size: int = 1 << 20) -> Iterator[Listing]:
+    """Parse ``text`` in pieces of about ``size`` characters, cut before a
+    title that directly precedes a byline.  The pieces' articles and
+    diagnostics, concatenated, are exactly :func:`parse_text`'s: with one
+    blank line between them the title always belongs to its byline, and the
+    first piece holds at least one article, so no rule reads across a cut."""
+    text = _line_ends(text)
+    first = _next_cut(text, 0)
+    if first is None:
+        yield parse_text(text, source)
+        return
+    start, line, section = 0, 1, ""
+    cut = _next_cut(text, max(first[1], size))
+    while True:
+        piece = text[start : cut[0] if cut else len(text)]
+        if start == 0:
+            listing = parse_text(piece, source)
+            section = listing.section
+            yield listing
+        else:
+            yield _parse_piece(piece, source, line, section)
+        if cut is None:
+            return
+        line += piece.count("\n")
+        start = cut[0]
+        cut = _next_cut(text, start + size)
+
+
+def _next_cut(text: str, pos: int) -> tuple[int, int] | None:
+    """The first cut at or after ``pos``: where its title starts and its byline ends."""
+    for match in _CUT.finditer(text, pos):
+        if _cut_at(match):
+            return match.start() + 2, match.end()
+    return None
+
+
+def _parse_piece(text: str, source: str, line: int, section: str) -> Listing:
+    """Parse a piece after the first (see :func:`iter_parse`): no heading."""
+    diagnostics: list[Diagnostic] = []
+    blocks = _blocks(_clean(text, source, diagnostics, line), line)
+    drafts = _assemble(blocks, source, diagnostics)
+    articles = [_build(d, section, source, diagnostics) for d in drafts]
+    diagnostics.sort(key=lambda d: d.line)
+    return Listing(source, section, articles, diagnostics)
