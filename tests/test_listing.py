@@ -111,16 +111,25 @@ def test_missing_byline_missing_title_missing_summary() -> None:
     text = (
         "Sec\n\nFirst\n\nWritten by A Friday, 25 November 2016\n\nSum one.\n\n\n"
         "Orphan title\n\nOrphan summary.\n\n\n"
-        "Written by B Tuesday, 08 November 2016\n\nSum two.\n\n\n"
-        "Third\n\nWritten by C Monday, 07 November 2016\n"
+        "Second\n\nWritten by B Tuesday, 08 November 2016\n\nSum two.\n\n\n"
+        "Third\n\nWritten by C Monday, 07 November 2016\n\n\n"
+        "Written by D Monday, 07 November 2016\n\nSum four.\n"
     )
     titles, diagnostics = _one(text)
-    assert titles == ["First", "Orphan title", "", "Third"]
+    assert titles == ["First", "Orphan title", "Second", "Third", ""]
     assert diagnostics == [
         "f.txt:10: warning: missing byline (no author or date)",
-        "f.txt:15: warning: byline without a title",
-        "f.txt:20: warning: missing summary",
+        "f.txt:22: warning: missing summary",
+        "f.txt:27: warning: byline without a title",
     ]
+
+
+def test_fields_may_be_several_blank_lines_apart() -> None:
+    text = "S\n\nT1\n\n\n\nWritten by A Friday, 25 November 2016\n\n\nSum.\n\n\nT2\n\n"
+    text += "Written by B Friday, 25 November 2016\n\nSum two.\n"
+    titles, diagnostics = _one(text)
+    assert titles == ["T1", "T2"]
+    assert diagnostics == []
 
 
 def test_title_starting_with_written_by_is_a_title() -> None:

@@ -309,10 +309,11 @@ def _assemble(blocks: list[_Block], source: str, diagnostics: list[Diagnostic]) 
         title: _Block | None = None
         if pending:
             lone = len(pending) == 1 and current is not None and not current.paragraphs
-            # A title sits close to its byline.  More blank lines before the
-            # byline than before the block (or, for the one block between two
-            # bylines, an article-sized gap) say the block ends what came before.
-            apart = block.gap >= 2 and (lone or block.gap > pending[-1].gap)
+            # The block before a byline is its title (fields may be several
+            # blank lines apart).  Only the one block between two bylines is
+            # ambiguous: an article-sized gap before the byline makes it the
+            # previous article's summary.
+            apart = lone and block.gap >= 2
             title = None if apart else pending.pop()
         _attach(current, pending, drafts, source, diagnostics)
         if title is None:
