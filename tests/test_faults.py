@@ -236,3 +236,62 @@ async def test_clipboard_hang_does_not_freeze_the_ui() -> None:
             assert "did not answer within 1 s" in messages[0]
     finally:
         release.set()
+
+
+# -- unexpected exceptions ------------------------------------------------------
+
+
+async def test_app_bug_is_logged_and_reported_in_one_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path))
+
+    def boom(self: object, *args: object) -> None:
+        raise ZeroDivisionError("boom [bold]not markup[/]")
+
+    app = make_app([str(SEED)])
+    with pytest.raises(ZeroDivisionError):  # Pilot re-raises it for the test
+        async with app.run_test(size=(100, 30)) as pilot:
+            await _settle(pilot)
+            monkeypatch.setattr("tui.widgets.detail_pane.DetailPane.show", boom)
+            await pilot.press("j")
+            await pilot.pause()
+    assert app.return_code == 1
+    assert app._exit_renderables == []  # no traceback printed after the app
+    message = app.crash_message or ""
+    prefix = "archive-tui: unexpected error (ZeroDivisionError); details in "
+    assert message.startswith(prefix)
+    log = Path(message.removeprefix(prefix))
+    assert log.parent == tmp_path / "archive-tui" / "log"
+    report = log.read_text()
+    assert "Traceback" in report and "ZeroDivisionError: boom [bold]not markup[/]" in report
+
+
+def test_cli_bug_is_logged_and_reported_in_one_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path))
+
+    def boom(_paths: object) -> None:
+        raise KeyError("bug")
+
+    monkeypatch.setattr("tui.cli.load_archive", boom)
+    assert main(["list", str(SEED)]) == 1
+    out, err = capsys.readouterr()
+    assert out == "" and err.count("\n") == 1
+    assert err.startswith("archive-tui: unexpected error (KeyError); details in ")
+    log = Path(err.split("details in ")[1].strip())
+    assert "KeyError: 'bug'" in log.read_text()
+
+
+def test_crash_log_falls_back_to_the_temp_directory(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tui import crashlog
+
+    blocked = tmp_path / "file-not-dir"
+    blocked.write_text("")
+    monkeypatch.setenv("XDG_STATE_HOME", str(blocked))  # mkdir under a file fails
+    monkeypatch.setattr(crashlog.tempfile, "gettempdir", lambda: str(tmp_path / "tmp"))
+    path = crashlog.write_crash_log(ValueError("x"))
+    assert path is not None and path.parent == tmp_path / "tmp" / "archive-tui"

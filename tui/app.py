@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from textual import events
 from textual.app import App
 from textual.binding import Binding
+from textual.geometry import Size
 
 from tui.model import Archive
 from tui.screens.main import MainScreen
+from tui.screens.too_small import TooSmallScreen, is_too_small
 
 
 class ArchiveApp(App[int]):
@@ -26,11 +29,41 @@ class ArchiveApp(App[int]):
         self.archive = archive
         self._errors = list(errors)
         self._initial_filter = initial_filter
+        # Set when an unexpected exception ended the app: the one line the
+        # CLI prints once the terminal is restored (the traceback is logged).
+        self.crash_message: str | None = None
 
     def on_mount(self) -> None:
         self.push_screen(MainScreen(self.archive, self._initial_filter))
         for error in self._errors:
             self.notify(error, title="Not loaded", severity="error", markup=False, timeout=10)
+        self.call_after_refresh(self._fit_screen)
+
+    def on_resize(self, event: events.Resize) -> None:
+        # This runs before Textual's own handler updates ``self.size``.
+        self._fit_screen(event.size)
+
+    def _fit_screen(self, size: Size | None = None) -> None:
+        """Cover the app with the "too small" notice below the minimum size."""
+        if len(self.screen_stack) < 2:
+            return  # the main screen is not up yet; on_mount checks again
+        small = is_too_small(*(size or self.size))
+        showing = isinstance(self.screen, TooSmallScreen)
+        if small and not showing:
+            self.push_screen(TooSmallScreen())
+        elif showing and not small:
+            self.pop_screen()
+
+    def _handle_exception(self, error: Exception) -> None:
+        """Any exception that reaches Textual: log its traceback and keep one
+        line for the user instead of the traceback Textual would print."""
+        from tui.crashlog import report_crash
+
+        line = report_crash(error)
+        super()._handle_exception(error)  # exits, restoring the terminal
+        self._exit_renderables.clear()
+        if self.crash_message is None:
+            self.crash_message = line
 
 
 def make_app(
@@ -45,5 +78,5 @@ def make_app(
         from tui.cli import load_archive
 
         loaded, errors = load_archive(paths)
-        archive = loaded or Archive()
+        archive = loaded if loaded is not None else Archive()  # keep its warnings
     return ArchiveApp(archive, errors=errors, initial_filter=initial_filter)

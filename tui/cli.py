@@ -3,7 +3,8 @@ prints the filtered, sorted view.  ``list`` never imports Textual, so scripts
 and pipes start fast.
 
 Exit codes: 0 success (warnings allowed), 1 a file missing, unreadable or not
-a listing (or any warning under ``--strict``), 2 usage.
+a listing (or any warning under ``--strict``, or an unexpected error, whose
+traceback goes to a log file named on stderr), 2 usage.
 """
 
 from __future__ import annotations
@@ -139,6 +140,9 @@ def run_app(argv: Sequence[str]) -> int:
 
     app = make_app(args.paths, initial_filter=args.filter)
     app.run()
+    if app.crash_message:
+        print(app.crash_message, file=sys.stderr)
+        return 1
     return app.return_code or 0
 
 
@@ -151,3 +155,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_app(argv)
     except KeyboardInterrupt:
         return 130
+    except Exception as error:  # a bug: one line for the user, the traceback to a log
+        from tui.crashlog import report_crash
+
+        print(report_crash(error), file=sys.stderr)
+        return 1

@@ -47,6 +47,7 @@ class MainScreen(Screen[None]):
         Binding("r", "reverse_sort", "Reverse"),
         Binding("c", "copy", "Copy summary"),
         Binding("question_mark", "help", "Help"),
+        Binding("exclamation_mark", "diagnostics", "Warnings", show=False),
         Binding("q", "app.quit", "Quit"),
     ]
 
@@ -184,6 +185,28 @@ class MainScreen(Screen[None]):
         from tui.screens.help import HelpScreen
 
         self.app.push_screen(HelpScreen(self))
+
+    def action_diagnostics(self) -> None:
+        from tui.screens.diagnostics import DiagnosticsScreen
+
+        archive = self.archive
+        if not archive.diagnostics:
+            self.notify("No warnings: every file loaded cleanly.", markup=False)
+            return
+        screen = DiagnosticsScreen(archive.diagnostics, archive.articles)
+        self.app.push_screen(screen, self._jump_to)
+
+    def _jump_to(self, index: int | None) -> None:
+        """Put the cursor on article ``index``, clearing a filter that hides it."""
+        if index is None:
+            return
+        archive = self.archive
+        if index not in archive.view:
+            self.filter_bar.value = ""
+            archive.set_filter("")
+            self.refresh_view()
+        self.table.cursor = archive.view.index(index)
+        self.set_focus(self.table)
 
     def action_copy(self) -> None:
         index = self.table.current_article

@@ -14,6 +14,9 @@ from tui.listing import WEEKDAYS, Article
 # (field, original text) -> spans to highlight.
 Highlighter = Callable[[str, str], list[tuple[int, int]]]
 MATCH_STYLE = "bold underline reverse"
+# The pane re-wraps all its text on every article change and resize: a
+# several-MB summary would freeze the UI for seconds, so it shows a prefix.
+SUMMARY_SHOWN = 20_000
 
 
 def byline(article: Article) -> str:
@@ -56,7 +59,11 @@ def render_article(article: Article, highlight: Highlighter | None = None) -> Te
             _marked(article.caption, "caption", highlight, "dim italic"),
             Text("\n\n"),
         ]
-    parts.append(_marked(article.summary or "(no summary)", "summary", highlight))
+    summary = article.summary or "(no summary)"
+    parts.append(_marked(summary[:SUMMARY_SHOWN], "summary", highlight))
+    if len(summary) > SUMMARY_SHOWN:
+        rest = len(summary) - SUMMARY_SHOWN
+        parts.append(Text(f"\n\n… {rest:,} more characters (c copies all of it)", style="dim"))
     return Text.assemble(*parts)
 
 
