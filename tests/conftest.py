@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from tui.history import ENV
 from tui.listing import bundled_listing, parse_text, read_listing
 from tui.model import Archive
 
@@ -33,6 +34,14 @@ def archive_from_text(text: str, source: str = "test.txt") -> Archive:
     """Parse ``text`` and wrap it in an archive (no file needed)."""
     listing = parse_text(text, source)
     return Archive(listing.articles, listing.diagnostics, [listing.section])
+
+
+@pytest.fixture(autouse=True)
+def _private_history(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Every test keeps its query history in its own tmp dir, never the user's."""
+    path = tmp_path / "history.json"
+    monkeypatch.setenv(ENV, str(path))
+    return path
 
 
 @pytest.fixture

@@ -8,18 +8,29 @@ filter walks candidates already in sorted order so its result needs no sort.
 
 from __future__ import annotations
 
+import re
 from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from tui.listing import Article, Diagnostic
 from tui.query import EMPTY, SEP, Query, parse_query
 from tui.text import fold
 
+if TYPE_CHECKING:
+    from tui.index import TrigramIndex
+
 COLUMNS = ("date", "title", "author")
 # The direction a column takes when it becomes the sort: newest first, A to Z.
 DEFAULT_DESCENDING = {"date": True, "title": False, "author": False}
 _RESULT_CACHE = 64
+# From this many articles on, orders come from numpy's lexsort on the ranks
+# (imported lazily: small archives and the CLI never pay for numpy).
+_NUMPY_SORT = 20_000
+# Between articles in a bulk fold; never in article text (controls are removed).
+_ARTICLE_SEP = "\x1e"
+_NON_ASCII = re.compile(rb"[\x80-\xff]+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +54,36 @@ def haystack(article: Article) -> str:
     return fold(SEP.join(fields))
 
 
+def haystacks(articles: Sequence[Article]) -> list[str]:
+    """:func:`haystack` of each article, folded in bulk (about 3x faster).
+
+    Folding is per character and ASCII folds to lower case (the backtick to a
+    quote), so ASCII bytes are lowered in one C pass and only the runs of
+    non-ASCII characters go through :func:`fold`, each distinct run once.
+    """
+    if not articles:
+        return []
+    raw = _ARTICLE_SEP.join(
+        SEP.join((a.title, a.author, a.caption or "", a.summary, f"{a.date_text} {a.iso_date}"))
+        for a in articles
+    )
+    if raw.isascii():
+        folded = raw.lower().replace("`", "'")
+    else:
+        runs: dict[bytes, bytes] = {}
+
+        def fold_run(match: re.Match[bytes]) -> bytes:
+            run = match.group()
+            done = runs.get(run)
+            if done is None:
+                done = runs[run] = fold(run.decode()).encode()
+            return done
+
+        lowered = raw.encode().lower().replace(b"`", b"'")
+        folded = _NON_ASCII.sub(fold_run, lowered).decode()
+    return folded.split(_ARTICLE_SEP)
+
+
 class Archive:
     """Articles, their folded haystacks, and the current filtered, sorted view."""
 
@@ -55,23 +96,62 @@ class Archive:
         self.articles: list[Article] = list(articles)
         self.diagnostics: list[Diagnostic] = list(diagnostics)
         self.sections: list[str] = list(sections)
-        self.haystacks: list[str] = [haystack(a) for a in self.articles]
+        self.haystacks: list[str] = haystacks(self.articles)
         self.sort_keys: tuple[SortKey, ...] = DEFAULT_SORT
         self.query: Query = EMPTY
+        # The trigram prefilter, built in the background once loading is done
+        # (see :meth:`build_index`); searches scan until it is there.
+        self.index: TrigramIndex | None = None
         self._ranks: dict[str, list[int]] = {}
         self._orders: dict[tuple[SortKey, ...], list[int]] = {}
         self._results: OrderedDict[str, list[int]] = OrderedDict()
+        # False while the view misses articles added since the last search.
+        self._view_complete = True
         self.view: list[int] = list(self.order())
 
     def __len__(self) -> int:
         return len(self.articles)
+
+    def extend(
+        self,
+        articles: Sequence[Article],
+        diagnostics: Sequence[Diagnostic] = (),
+        folded: Sequence[str] | None = None,
+    ) -> None:
+        """Add articles (a loading chunk); ``folded`` are their haystacks if
+        already built (off the UI thread).  With no filter the view shows
+        them at once; with one, the caller searches again (the view is then
+        marked incomplete so that search does not narrow from it)."""
+        if not articles and not diagnostics:
+            return
+        self.articles.extend(articles)
+        self.haystacks.extend(folded if folded is not None else haystacks(articles))
+        self.diagnostics.extend(diagnostics)
+        self.index = None
+        self._ranks.clear()
+        self._orders.clear()
+        self._results.clear()
+        if self.query.is_empty:
+            self.view = list(self.order())
+        else:
+            self._view_complete = False
+
+    def build_index(self) -> TrigramIndex:
+        """Build the trigram prefilter for the current articles (slow: run it
+        in a worker) and make searches use it."""
+        from tui.index import TrigramIndex
+
+        index = TrigramIndex.build(self.haystacks)
+        if index.size == len(self.articles):
+            self.index = index
+        return index
 
     # -- sorting -----------------------------------------------------------
 
     def rank(self, column: str) -> list[int]:
         """Dense ascending rank of every article by ``column`` (cached)."""
         ranks = self._ranks.get(column)
-        if ranks is None:
+        if ranks is None or len(ranks) != len(self.articles):
             keys: list[int] | list[str]
             if column == "date":
                 keys = [a.date.toordinal() if a.date else 0 for a in self.articles]
@@ -94,12 +174,34 @@ class Archive:
         """All article indices sorted by ``keys`` (cached per key tuple)."""
         keys = keys or self.sort_keys
         order = self._orders.get(keys)
-        if order is None:
-            order = list(range(len(self.articles)))
-            for key in reversed(keys):
-                order.sort(key=self.rank(key.column).__getitem__, reverse=key.descending)
+        if order is None or len(order) != len(self.articles):
+            if len(self.articles) >= _NUMPY_SORT:
+                order = self._lexsort(keys)
+            else:
+                order = list(range(len(self.articles)))
+                for key in reversed(keys):
+                    order.sort(key=self.rank(key.column).__getitem__, reverse=key.descending)
             self._orders[keys] = order
         return order
+
+    def _lexsort(self, keys: tuple[SortKey, ...]) -> list[int]:
+        """The same order as the stable multi-pass sort, from numpy's lexsort."""
+        import numpy as np
+
+        columns = []
+        for key in reversed(keys):  # lexsort's last key is the primary one
+            rank = np.array(self.rank(key.column), dtype=np.int64)
+            columns.append(-rank if key.descending else rank)
+        order: list[int] = np.lexsort(columns).tolist()
+        return order
+
+    def positions(self) -> list[int]:
+        """Each article's place in the current order (the inverse permutation)."""
+        order = self.order()
+        position = [0] * len(order)
+        for place, index in enumerate(order):
+            position[index] = place
+        return position
 
     def set_sort(self, keys: Sequence[SortKey]) -> None:
         """Sort the view by ``keys``; the current filter is kept."""
@@ -108,10 +210,9 @@ class Archive:
         if self.query.is_empty:
             self.view = list(order)
         else:
-            position = [0] * len(order)
-            for place, index in enumerate(order):
-                position[index] = place
-            self.view.sort(key=position.__getitem__)
+            self.view = sorted(self.view, key=self.positions().__getitem__)
+            if self.query.ranked:
+                self.view = self.by_relevance(self.query, self.view)
         self._results.clear()
 
     def sort_by(self, column: str, descending: bool | None = None) -> None:
@@ -145,20 +246,30 @@ class Archive:
         cached = self._results.get(query.text)
         if cached is not None:
             return cached
-        if not self.query.is_empty and query.narrows(self.query):
+        if self._view_complete and not self.query.is_empty and query.narrows(self.query):
             candidates: Sequence[int] = self.view
+            if self.query.ranked:  # back to sort order, so ties rank by the sort
+                candidates = sorted(candidates, key=self.positions().__getitem__)
         else:
             candidates = self.order()
-        hay = self.haystacks
-        result = list(candidates)
-        for term in sorted(query.terms, key=len, reverse=True):
-            result = [i for i in result if term in hay[i]]
-        return result
+        index = self.index
+        if index is not None and index.size != len(self.articles):
+            index = None
+        result = query.search(self, candidates, index)
+        return self.by_relevance(query, result) if query.ranked else result
+
+    def by_relevance(self, query: Query, indices: list[int]) -> list[int]:
+        """``indices`` (in sort order) by relevance to the query's fuzzy terms,
+        best first; the sort keys break ties (the sort is stable)."""
+        scores = query.scores(self, indices)
+        places = sorted(range(len(indices)), key=lambda k: -scores[k])
+        return [indices[k] for k in places]
 
     def apply(self, query: Query, indices: list[int]) -> None:
         """Make ``indices`` (from :meth:`search`) the view for ``query``."""
         self.query = query
         self.view = indices
+        self._view_complete = True
         self._results[query.text] = indices
         self._results.move_to_end(query.text)
         while len(self._results) > _RESULT_CACHE:

@@ -1,82 +1,111 @@
-"""The filter language, parsed into a small object. Pure: no Textual import.
+"""The filter language: one parsed object that searches, narrows, highlights and ranks.
 
-Foundation grammar: whitespace-separated terms, all of which must match; a
-term matches a folded substring of the title, author, caption, summary or the
-date (as written, or ISO).  The query is an object, not ad-hoc string checks,
-so that narrowing, indexing and highlighting can reason about it.
+Pure: no Textual import.  The grammar lives in :mod:`tui.query_parse`, the
+tree in :mod:`tui.query_nodes`, evaluation in :mod:`tui.query_eval`; this
+module is the small public face the model, the CLI and the widgets use.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from tui.text import fold
+from tui.listing import Article
+from tui.query_eval import (
+    Context,
+    Prefilter,
+    fuzzy_leaves,
+    matches_article,
+    scores,
+    search,
+    spans,
+)
+from tui.query_narrow import implies
+from tui.query_nodes import ALL, FIELDS, SEP, Node, QueryError
+from tui.query_parse import parse
 
-# Folded fields are joined with this separator into one haystack per article;
-# it never occurs in article text or in a term (controls are removed).
-SEP = "\x1f"
-FIELDS = ("title", "author", "caption", "summary", "date")
-
-
-class QueryError(ValueError):
-    """A query that does not parse: ``message`` says what, ``position`` where."""
-
-    def __init__(self, message: str, position: int) -> None:
-        super().__init__(f"{message} at {position}")
-        self.message = message
-        self.position = position
+__all__ = [
+    "EMPTY",
+    "FIELDS",
+    "SEP",
+    "SYNTAX",
+    "Prefilter",
+    "Query",
+    "QueryError",
+    "parse_query",
+]
 
 
 @dataclass(frozen=True, slots=True)
 class Query:
-    """A parsed query: ``terms`` are folded and must all match."""
+    """A parsed query: ``text`` as typed and ``root``, its syntax tree."""
 
     text: str
-    terms: tuple[str, ...]
+    root: Node
 
     @property
     def is_empty(self) -> bool:
         """An empty query matches everything."""
-        return not self.terms
+        return self.root == ALL
 
-    def matches(self, hay: str) -> bool:
-        """True when every term occurs in the article's folded haystack."""
-        return all(term in hay for term in self.terms)
+    @property
+    def ranked(self) -> bool:
+        """True while a fuzzy term is active: results are ranked by relevance."""
+        return bool(fuzzy_leaves(self.root))
+
+    def search(
+        self, ctx: Context, candidates: Sequence[int], prefilter: Prefilter | None = None
+    ) -> list[int]:
+        """The ``candidates`` (article indices) that match, in their order.
+
+        ``prefilter`` (the trigram index) may drop candidates for each literal;
+        every survivor is verified exactly, so results never depend on it.
+        """
+        return search(self.root, ctx, candidates, prefilter)
+
+    def matches_article(self, article: Article) -> bool:
+        """The brute-force reference: folds the article itself, no index, no haystack."""
+        return matches_article(self.root, article)
 
     def narrows(self, previous: Query) -> bool:
-        """True when this query's matches are a subset of ``previous``'s.
-
-        Each earlier term must occur inside some new term: a field holding the
-        new term then holds the old one too.
-        """
-        return all(any(old in new for new in self.terms) for old in previous.terms)
+        """True only when this query's matches are provably a subset of ``previous``'s,
+        so the search may look only among the previous result."""
+        return implies(self.root, previous.root)
 
     def spans(self, field: str, folded: str) -> list[tuple[int, int]]:
-        """Where the terms occur in one folded field, for highlighting.
+        """Where the query's positive terms match one folded ``field`` (title,
+        author, caption, summary, date), for highlighting; negated terms mark nothing."""
+        return spans(self.root, field, folded)
 
-        ``field`` (title, author, caption, summary, date) lets field-specific
-        terms highlight only their own field; plain terms match any field.
-        """
-        found: list[tuple[int, int]] = []
-        for term in self.terms:
-            start = folded.find(term)
-            while start != -1:
-                found.append((start, start + len(term)))
-                start = folded.find(term, start + 1)
-        return found
+    def scores(self, ctx: Context, indices: Sequence[int]) -> list[float]:
+        """Relevance of each of ``indices`` (higher first) from the fuzzy terms."""
+        return scores(self.root, ctx, indices)
 
 
 def parse_query(text: str) -> Query:
-    """Parse ``text`` into a :class:`Query`."""
-    terms = tuple(dict.fromkeys(t for t in fold(text).split() if t))
-    return Query(text, terms)
+    """Parse ``text`` into a :class:`Query`; raise :class:`QueryError` if it is malformed."""
+    return Query(text, parse(text))
 
 
-EMPTY = Query("", ())
+EMPTY = Query("", ALL)
 
 # One example per construct: the help screen and the README show these.
 SYNTAX: tuple[tuple[str, str], ...] = (
-    ("stalin trotsky", "articles matching every word (in any field or the date)"),
+    ("stalin trotsky", "every word must match (title, author, caption, summary or date)"),
     ("broue", "case, accents and typographic quotes/dashes are ignored"),
-    ("2016-11", "dates match as written (25 November 2016) and as ISO (2016-11-25)"),
+    ("author:woods", "one field: title: t:  author: a: by:  summary: s:  caption:  section:"),
+    ('author:"alan woods"', "a quoted value"),
+    ('"paris commune"', "a phrase: the words adjacent, in order"),
+    ("-stalin", "not matching (also !stalin, NOT stalin, -author:woods)"),
+    ("stalin | trotsky", "either; | binds tighter than a space: a | b c = (a or b) and c"),
+    ("(a:woods | a:grant) -lenin", "parentheses group"),
+    ("'war", "a whole word (not 'warsaw')"),
+    ("^the", "at the start of a field (title:^the)"),
+    ("1917$", "at the end of a field"),
+    ("title:/^the .*october$/", "a regular expression (case-insensitive, on folded text)"),
+    ("date:2016-11", "a year, month or day: date:2016  date:2016-11-07"),
+    ("date:>=2016-01-01", "a comparison: > >= < <="),
+    ("date:2014..2015", "a range, open ends allowed: date:2016..  date:..2015"),
+    ("year:2010-2015", "years: year:2016  year:>=2010  (undated articles never match)"),
+    ("~revbetr", "fuzzy: the letters in order in the title or author, best first"),
 )
