@@ -12,7 +12,6 @@ app writes.
 from __future__ import annotations
 
 import base64
-import fcntl
 import os
 import re
 import select
@@ -20,7 +19,6 @@ import shutil
 import signal
 import struct
 import sys
-import termios
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -31,7 +29,10 @@ from tests.corpus.build import CLEAR_MARKERS, MARKERS, build
 from tui.listing import read_listing
 from tui.text import is_safe
 
+# Only where there are pseudo-terminals (not on Windows).
 pty = pytest.importorskip("pty")
+fcntl = pytest.importorskip("fcntl")
+termios = pytest.importorskip("termios")
 ROOT = Path(__file__).resolve().parent.parent
 HOSTILE_FILES = ("escapes.txt", "bidi.txt", "controls.txt", "markup.txt", "wide.txt")
 FILE_MARKER = "MARKER-FNAME-5e6f"
