@@ -1,0 +1,115 @@
+"""Baselines measured the same way as the real app, each in a fresh process.
+
+* the *floor*: a bare Textual app (Header, Input, Static, Footer); its first
+  frame is the least any Textual app can take on this machine;
+* the *naive* app: the same screen built the obvious way, with Textual's
+  ``DataTable``: parse the listing on mount, add every row, and on each
+  keystroke clear the table and re-add the matching rows.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from typing import Any
+
+from rich.text import Text
+from textual.app import App, ComposeResult
+from textual.pilot import Pilot
+from textual.widgets import DataTable, Footer, Header, Input, Static
+
+from tui.bench.frames import FrameLog, install, send_key, settle
+from tui.bench.measure_app import SIZE, TIMEOUT, shows_input
+from tui.listing import Article, read_listing
+from tui.model import haystacks
+from tui.text import fold
+
+
+class FloorApp(App[None]):
+    """The least a Textual app with this screen's furniture does."""
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Input(placeholder="Filter")
+        yield Static("detail")
+        yield Footer()
+
+
+class NaiveApp(App[None]):
+    """Filter input, DataTable (Date, Title, Author) and a detail Static."""
+
+    def __init__(self, path: str) -> None:
+        super().__init__()
+        self.path = path
+        self.articles: list[Article] = []
+        self.folded: list[str] = []
+        self.applied: str | None = None  # the filter whose rows the table holds
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Input(placeholder="Filter")
+        yield DataTable(cursor_type="row")
+        yield Static(id="detail", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.articles = read_listing(self.path).articles
+        self.folded = haystacks(self.articles)
+        table = self.query_one(DataTable)
+        table.add_columns("Date", "Title", "Author")
+        self._fill(range(len(self.articles)))
+        self.applied = ""
+        self.query_one(Input).focus()
+
+    def _fill(self, indices: range | list[int]) -> None:
+        table = self.query_one(DataTable)
+        table.clear()
+        rows = self.articles
+        table.add_rows(
+            (Text(rows[i].iso_date), Text(rows[i].title), Text(rows[i].author)) for i in indices
+        )
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        terms = fold(event.value).split()
+        self._fill([i for i, h in enumerate(self.folded) if all(t in h for t in terms)])
+        self.applied = event.value
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        if 0 <= event.cursor_row < len(self.articles):
+            self.query_one("#detail", Static).update(self.articles[event.cursor_row].summary)
+
+
+async def measure_floor(t0: float) -> dict[str, Any]:
+    """Seconds from process start to the bare app's first frame."""
+    log = install()
+    app = FloorApp()
+    first = log.expect(lambda: shows_input(app))
+    async with app.run_test(size=SIZE):
+        return {"first_frame_s": await asyncio.wait_for(first, TIMEOUT) - t0}
+
+
+async def measure_naive(path: str, t0: float, key: str | None) -> dict[str, Any]:
+    """Seconds from process start to all rows shown; with ``key``, that
+    keystroke's paint and settle times (as for the real app)."""
+    log = install()
+    app = NaiveApp(path)
+    loaded = log.expect(lambda: app.applied == "")
+    result: dict[str, Any] = {}
+    async with app.run_test(size=SIZE) as pilot:
+        result["loaded_s"] = await asyncio.wait_for(loaded, TIMEOUT * 5) - t0
+        result["articles"] = len(app.articles)
+        if key is not None:
+            await settle(pilot, log)
+            result |= await _keystroke(app, pilot, log, key)
+    return result
+
+
+async def _keystroke(
+    app: NaiveApp, pilot: Pilot[None], log: FrameLog, key: str
+) -> dict[str, float]:
+    painted = log.expect(lambda: app.applied == key)
+    start = time.monotonic()
+    send_key(app, key)
+    paint = await asyncio.wait_for(painted, TIMEOUT)
+    settled = max(paint, await settle(pilot, log))
+    return {"key_paint_ms": (paint - start) * 1000, "key_settle_ms": (settled - start) * 1000}
