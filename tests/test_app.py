@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import io
 from unittest.mock import patch
 
@@ -9,6 +10,7 @@ import pytest
 from rich.console import Console
 from textual.pilot import Pilot
 from textual.widgets import Static
+from textual.worker import WorkerCancelled
 
 from tests.conftest import SEED
 from tui.app import ArchiveApp, make_app
@@ -23,11 +25,13 @@ SIZE = (100, 30)
 
 
 async def settle(pilot: Pilot[int]) -> None:
-    """Let workers finish and their messages land."""
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
+    """Let workers finish and their messages land (a search that a newer one
+    superseded is cancelled: that is not a failure)."""
+    for _ in range(2):
+        for worker in list(pilot.app.workers):
+            with contextlib.suppress(WorkerCancelled):
+                await worker.wait()
+        await pilot.pause()
 
 
 def parts(app: ArchiveApp) -> tuple[MainScreen, ArticleTable, StatusLine, DetailPane]:

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import archive_from_text
+from tests.conftest import ROOT, archive_from_text
 from tui.highlight import highlighter
 from tui.model import Archive, SortKey
-from tui.query import Query, QueryError, parse_query
+from tui.query import SYNTAX, Query, QueryError, parse_query
 from tui.query_nodes import And, Not, Or, Text, subsequence
 
 # Default sort (date newest first): Café, Revolution, Warsaw, the end, Undated.
@@ -358,3 +358,11 @@ def test_query_object_basics() -> None:
     assert parse_query("").is_empty and parse_query("   ").is_empty
     assert not parse_query("x").is_empty
     assert parse_query("a b") == Query("a b", parse_query("a  b").root)
+
+
+def test_every_syntax_example_parses_and_is_in_the_readme() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for example, meaning in SYNTAX:
+        assert not parse_query(example).is_empty and meaning
+        quoted = "`" + example.replace("|", "\\|") + "`"  # a table cell escapes |
+        assert quoted in readme, example

@@ -91,13 +91,13 @@ EMPTY = Query("", ALL)
 
 # One example per construct: the help screen and the README show these.
 SYNTAX: tuple[tuple[str, str], ...] = (
-    ("stalin trotsky", "every word must match (title, author, caption, summary or date)"),
+    ("stalin trotsky", "every word must match, in any field or the date"),
     ("broue", "case, accents and typographic quotes/dashes are ignored"),
-    ("author:woods", "one field: title: t:  author: a: by:  summary: s:  caption:  section:"),
+    ("author:woods", "one field; also title: t: a: by: s: caption: section:"),
     ('author:"alan woods"', "a quoted value"),
     ('"paris commune"', "a phrase: the words adjacent, in order"),
     ("-stalin", "not matching (also !stalin, NOT stalin, -author:woods)"),
-    ("stalin | trotsky", "either; | binds tighter than a space: a | b c = (a or b) and c"),
+    ("stalin | trotsky", "either; a | b c means (a or b) and c, as in fzf"),
     ("(a:woods | a:grant) -lenin", "parentheses group"),
     ("'war", "a whole word (not 'warsaw')"),
     ("^the", "at the start of a field (title:^the)"),
@@ -106,6 +106,6 @@ SYNTAX: tuple[tuple[str, str], ...] = (
     ("date:2016-11", "a year, month or day: date:2016  date:2016-11-07"),
     ("date:>=2016-01-01", "a comparison: > >= < <="),
     ("date:2014..2015", "a range, open ends allowed: date:2016..  date:..2015"),
-    ("year:2010-2015", "years: year:2016  year:>=2010  (undated articles never match)"),
-    ("~revbetr", "fuzzy: the letters in order in the title or author, best first"),
+    ("year:2010-2015", "years (year:2016, year:>=2010); undated never match"),
+    ("~revbetr", "fuzzy: letters in order (title, author), best first"),
 )

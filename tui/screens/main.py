@@ -12,7 +12,8 @@ from textual.widgets import Footer, Header
 
 from tui.clipboard import CopyOutcome, system_copy
 from tui.highlight import highlighter
-from tui.model import Archive
+from tui.history import History, default_path
+from tui.model import Archive, SortKey
 from tui.query import Query, QueryError, parse_query
 from tui.text import shorten
 from tui.widgets.article_table import ArticleTable
@@ -31,6 +32,15 @@ class SearchDone(Message):
         self.indices = indices
 
 
+def _parses(text: str) -> bool:
+    """Only queries that parse go into the history (typos do not)."""
+    try:
+        parse_query(text)
+    except QueryError:
+        return False
+    return True
+
+
 class MainScreen(Screen[None]):
     """Filter bar, table and detail pane, status line."""
 
@@ -41,7 +51,11 @@ class MainScreen(Screen[None]):
     # routed.  check_action enables each only where it applies.
     BINDINGS = [
         Binding("slash", "focus_filter", "Filter", priority=True),
-        Binding("enter,down", "leave_filter", "Back to the table", show=False, priority=True),
+        Binding("enter", "leave_filter", "Back to the table", show=False, priority=True),
+        Binding("up", "history_back", "Earlier query (history)", show=False, priority=True),
+        Binding(
+            "down", "history_forward", "Later query, then the table", show=False, priority=True
+        ),
         Binding("escape", "clear_filter", "Clear filter / back", show=False, priority=True),
         Binding("s", "cycle_sort", "Sort"),
         Binding("r", "reverse_sort", "Reverse"),
@@ -56,6 +70,7 @@ class MainScreen(Screen[None]):
         self.archive = archive
         self._initial_filter = initial_filter
         self._generation = 0
+        self.history = History()
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -79,6 +94,9 @@ class MainScreen(Screen[None]):
         self.sub_title = " · ".join(self.archive.sections) or "(no section)"
         self.refresh_view()
         self.table.focus()
+        self.history, warning = History.load(default_path())
+        if warning:
+            self.notify(warning, title="Query history", severity="warning", markup=False)
         if self._initial_filter:
             self.filter_bar.value = self._initial_filter
 
@@ -104,7 +122,13 @@ class MainScreen(Screen[None]):
     def update_status(self) -> None:
         archive = self.archive
         self.query_one(StatusLine).show(
-            len(archive.view), len(archive), archive.sort_keys, len(archive.diagnostics)
+            len(archive.view),
+            len(archive),
+            # While a fuzzy term is active, relevance is the primary sort.
+            (SortKey("relevance", True), *archive.sort_keys)
+            if archive.query.ranked
+            else archive.sort_keys,
+            len(archive.diagnostics),
         )
 
     # -- filter --------------------------------------------------------------
@@ -155,7 +179,7 @@ class MainScreen(Screen[None]):
         in_filter = self.focused is self.filter_bar.input
         if action == "focus_filter":
             return not in_filter  # in the filter, "/" is just a character
-        if action in ("leave_filter", "clear_filter"):
+        if action in ("leave_filter", "clear_filter", "history_back", "history_forward"):
             return in_filter
         return True
 
@@ -163,7 +187,24 @@ class MainScreen(Screen[None]):
         self.set_focus(self.filter_bar.input)
 
     def action_leave_filter(self) -> None:
+        text = self.filter_bar.value
+        if text.strip() and _parses(text):
+            warning = self.history.add(text)
+            if warning:
+                self.notify(warning, title="Query history", severity="warning", markup=False)
         self.set_focus(self.table)
+
+    def action_history_back(self) -> None:
+        recalled = self.history.back(self.filter_bar.value)
+        if recalled is not None:
+            self.filter_bar.recall(recalled)
+
+    def action_history_forward(self) -> None:
+        recalled = self.history.forward(self.filter_bar.value)
+        if recalled is None:
+            self.action_leave_filter()
+        else:
+            self.filter_bar.recall(recalled)
 
     def action_clear_filter(self) -> None:
         if self.filter_bar.value:

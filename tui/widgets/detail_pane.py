@@ -19,16 +19,14 @@ MATCH_STYLE = "bold underline reverse"
 SUMMARY_SHOWN = 20_000
 
 
-def byline(article: Article) -> str:
-    """``Author · Friday, 25 November 2016`` (the weekday computed from the date)."""
+def written_on(article: Article) -> str:
+    """``Friday, 25 November 2016`` (the weekday computed from the date)."""
     if article.date:
         weekday = WEEKDAYS[article.date.weekday()].capitalize()
-        when = (
+        return (
             f"{weekday}, {article.date.day} {_MONTHS[article.date.month - 1]} {article.date.year}"
         )
-    else:
-        when = article.date_text or "no date"
-    return f"{article.author or 'unknown author'} · {when}"
+    return article.date_text or "no date"
 
 
 _MONTHS = (
@@ -45,12 +43,26 @@ def _marked(value: str, field: str, highlight: Highlighter | None, style: str = 
     return text
 
 
+def _byline(article: Article, highlight: Highlighter | None) -> Text:
+    """``Author · date``: author and date each marked for their own field's terms."""
+    author = article.author or "unknown author"
+    when = written_on(article)
+    text = Text(f"{author} · {when}", style="italic")
+    if highlight:
+        marks = highlight("author", author) if article.author else []
+        offset = len(author) + 3
+        marks += [(offset + start, offset + end) for start, end in highlight("date", when)]
+        for start, end in marks:
+            text.stylize(MATCH_STYLE, start, end)
+    return text
+
+
 def render_article(article: Article, highlight: Highlighter | None = None) -> Text:
     """The pane's content as one Text: article text is never parsed as markup."""
     parts = [
         _marked(article.title or "(untitled)", "title", highlight, "bold"),
         Text("\n"),
-        _marked(byline(article), "author", highlight, "italic"),
+        _byline(article, highlight),
         Text("\n\n"),
     ]
     if article.caption:

@@ -10,8 +10,9 @@ from textual.widgets import Input, Static
 
 
 class FilterInput(Input):
-    """The text field.  Its leaving keys (enter, down, escape) are the screen's
-    priority bindings, so focus moves before the next key is routed."""
+    """The text field.  Its leaving and history keys (enter, up, down, escape)
+    are the screen's priority bindings, so focus moves before the next key is
+    routed."""
 
     DEFAULT_CSS = """
     FilterInput, FilterInput:focus {
@@ -60,6 +61,11 @@ class FilterBar(Horizontal):
     @value.setter
     def value(self, text: str) -> None:
         self.input.value = text
+
+    def recall(self, text: str) -> None:
+        """Show a query from the history, the cursor at its end (as a shell does)."""
+        self.input.value = text
+        self.input.cursor_position = len(text)
 
     @property
     def error(self) -> str:
