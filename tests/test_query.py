@@ -300,6 +300,18 @@ def test_narrowing_searches_only_the_last_result(archive: Archive) -> None:
     assert len(archive.search(parse_query("woods"))) == 2  # not a subset: a full search
 
 
+def test_an_earlier_result_the_query_narrows_is_searched_instead(archive: Archive) -> None:
+    archive.set_filter("stalin")
+    archive.apply(archive.query, [archive.view[-1]])  # tamper: the cached result is [END]
+    archive.set_filter("war")  # applied last, and unrelated
+    found = archive.search(parse_query("stalin -xyz"))  # narrows "stalin", not "war"
+    assert [archive.articles[i].title for i in found] == [END]
+    archive.set_filter("~o")  # a ranked earlier result is not in sort order: not used
+    archive.apply(archive.query, [3])
+    archive.set_filter("war")
+    assert [archive.articles[i].title for i in archive.search(parse_query("~oc"))] == [CAFE, END]
+
+
 def spans_of(text: str, field: str, value: str) -> list[str]:
     """The highlighted pieces of ``value`` shown in ``field`` for query ``text``."""
     mark = highlighter(parse_query(text))

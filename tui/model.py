@@ -104,7 +104,8 @@ class Archive:
         self.index: TrigramIndex | None = None
         self._ranks: dict[str, list[int]] = {}
         self._orders: dict[tuple[SortKey, ...], list[int]] = {}
-        self._results: OrderedDict[str, list[int]] = OrderedDict()
+        # Recently applied results (in sort order unless ranked), by query text.
+        self._results: OrderedDict[str, tuple[Query, list[int]]] = OrderedDict()
         # False while the view misses articles added since the last search.
         self._view_complete = True
         self.view: list[int] = list(self.order())
@@ -245,18 +246,28 @@ class Archive:
             return list(self.order())
         cached = self._results.get(query.text)
         if cached is not None:
-            return cached
-        if self._view_complete and not self.query.is_empty and query.narrows(self.query):
-            candidates: Sequence[int] = self.view
-            if self.query.ranked:  # back to sort order, so ties rank by the sort
-                candidates = sorted(candidates, key=self.positions().__getitem__)
-        else:
-            candidates = self.order()
+            return cached[1]
+        candidates = self._candidates(query)
         index = self.index
         if index is not None and index.size != len(self.articles):
             index = None
         result = query.search(self, candidates, index)
         return self.by_relevance(query, result) if query.ranked else result
+
+    def _candidates(self, query: Query) -> Sequence[int]:
+        """The smallest earlier result ``query`` provably narrows, in sort order
+        (``stalin -t`` searches among ``stalin``'s rows), else every article."""
+        best: Sequence[int] = self.order()
+        if not self._view_complete:
+            return best
+        if not self.query.is_empty and query.narrows(self.query):
+            best = self.view
+            if self.query.ranked:  # back to sort order, so ties rank by the sort
+                best = sorted(best, key=self.positions().__getitem__)
+        for earlier, result in list(self._results.values()):  # a snapshot: apply() may run
+            if len(result) < len(best) and not earlier.ranked and query.narrows(earlier):
+                best = result
+        return best
 
     def by_relevance(self, query: Query, indices: list[int]) -> list[int]:
         """``indices`` (in sort order) by relevance to the query's fuzzy terms,
@@ -270,7 +281,7 @@ class Archive:
         self.query = query
         self.view = indices
         self._view_complete = True
-        self._results[query.text] = indices
+        self._results[query.text] = (query, indices)
         self._results.move_to_end(query.text)
         while len(self._results) > _RESULT_CACHE:
             self._results.popitem(last=False)

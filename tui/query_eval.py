@@ -143,6 +143,8 @@ class _Search:
             if leaf.kind == "regex":  # per field: the user's ^, $ and . stay in one
                 search = pattern.search
                 return [i for i in cands if any(map(search, hay[i].split(SEP)))]
+            if leaf.kind == "substring" and not leaf.phrase:
+                return [i for i in cands if _anchored_in(leaf, hay[i])]
             # A word or anchor seen across the haystack: SEP is a non-word
             # character and stands for a field's start and end.
             spread = _spread(leaf)
@@ -162,6 +164,21 @@ class _Search:
         if folded is None:
             folded = self.sections[name] = fold(name)
         return folded
+
+
+def _anchored_in(leaf: Text, hay: str) -> bool:
+    """``^text`` / ``text$`` / ``^text$`` in some field of ``hay``, by plain string tests."""
+    text = leaf.text
+    if leaf.start and leaf.end:
+        return (
+            hay == text
+            or hay.startswith(text + SEP)
+            or hay.endswith(SEP + text)
+            or (SEP + text + SEP) in hay
+        )
+    if leaf.start:
+        return hay.startswith(text) or (SEP + text) in hay
+    return hay.endswith(text) or (text + SEP) in hay
 
 
 def _spread(leaf: Text) -> Callable[[str], object]:
@@ -273,20 +290,27 @@ def fuzzy_leaves(node: Node) -> list[Text]:
 def scores(node: Node, ctx: Context, indices: Sequence[int]) -> list[float]:
     """Relevance of each article (higher is better): rapidfuzz's partial ratio of
     each fuzzy term against its best field, summed over the fuzzy terms."""
-    from rapidfuzz import fuzz  # lazily: the CLI and startup never pay for it
+    # Lazily: the CLI and startup never pay for them.  cdist scores a whole
+    # column in C++, about three times faster than a Python loop of calls.
+    import numpy as np
+    from rapidfuzz import fuzz, process
 
-    leaves = fuzzy_leaves(node)
     hay, articles = ctx.haystacks, ctx.articles
-    result = [0.0] * len(indices)
-    sections: dict[str, str] = {}
-    for leaf in leaves:
-        if leaf.field == SECTION:
-            for k, i in enumerate(indices):
-                name = articles[i].section
-                text = sections.get(name) or sections.setdefault(name, fold(name))
-                result[k] += fuzz.partial_ratio(leaf.text, text)
-            continue
-        getters = [field_getter(name) for name in leaf.fields]
-        for k, i in enumerate(indices):
-            result[k] += max(fuzz.partial_ratio(leaf.text, get(hay[i])) for get in getters)
+    total = np.zeros(len(indices), dtype=np.float64)
+    folded: dict[str, str] = {}
+    for leaf in fuzzy_leaves(node):
+        best = np.zeros(len(indices), dtype=np.float64)
+        for name in leaf.fields:
+            if name == SECTION:
+                column = [
+                    folded.get(s) or folded.setdefault(s, fold(s))
+                    for s in (articles[i].section for i in indices)
+                ]
+            else:
+                get = field_getter(name)
+                column = [get(hay[i]) for i in indices]
+            row = process.cdist([leaf.text], column, scorer=fuzz.partial_ratio, workers=1)[0]
+            best = np.maximum(best, row)
+        total += best
+    result: list[float] = total.tolist()
     return result

@@ -105,7 +105,10 @@ def text_pattern(kind: str, text: str, start: bool, end: bool) -> re.Pattern[str
     (which ``\\s`` would match), so the regex also works across a haystack."""
     body = r"[^\S\x1f]+".join(map(re.escape, text.split(" ")))
     if kind == "word":
-        body = rf"(?<!\w){body}(?!\w)"
+        # A literal first lets the regex engine skip ahead to it (fast); a
+        # lookbehind of variable width (a phrase) has to come first.
+        before = rf"(?<!\w{body})" if " " not in text else ""
+        body = (rf"{body}{before}" if before else rf"(?<!\w){body}") + r"(?!\w)"
     return re.compile(("\\A" if start else "") + body + ("\\Z" if end else ""))
 
 
