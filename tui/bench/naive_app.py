@@ -43,6 +43,7 @@ class NaiveApp(App[None]):
         self.path = path
         self.articles: list[Article] = []
         self.folded: list[str] = []
+        self.shown: list[int] = []  # the article index of each table row
         self.applied: str | None = None  # the filter whose rows the table holds
 
     def compose(self) -> ComposeResult:
@@ -65,8 +66,9 @@ class NaiveApp(App[None]):
         table = self.query_one(DataTable)
         table.clear()
         rows = self.articles
+        self.shown = list(indices)
         table.add_rows(
-            (Text(rows[i].iso_date), Text(rows[i].title), Text(rows[i].author)) for i in indices
+            (Text(rows[i].iso_date), Text(rows[i].title), Text(rows[i].author)) for i in self.shown
         )
 
     def on_input_changed(self, event: Input.Changed) -> None:
@@ -75,8 +77,9 @@ class NaiveApp(App[None]):
         self.applied = event.value
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
-        if 0 <= event.cursor_row < len(self.articles):
-            self.query_one("#detail", Static).update(self.articles[event.cursor_row].summary)
+        if 0 <= event.cursor_row < len(self.shown):
+            article = self.articles[self.shown[event.cursor_row]]
+            self.query_one("#detail", Static).update(article.summary)
 
 
 async def measure_floor(t0: float) -> dict[str, Any]:

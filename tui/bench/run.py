@@ -107,11 +107,11 @@ def bench_app(listing: str, plan: Plan, workdir: Path, fig: dict[str, Any]) -> N
     """The real app (one full session, then first-frame-only runs) and the floor."""
     log("  app: load, typing session, bursts, sort toggles")
     options = {"sessions": plan.sessions, "bursts": plan.bursts, "toggles": plan.toggles}
-    app = spawn("app", workdir, 600, path=listing, **options)
+    app = spawn("app", workdir, 3600, path=listing, **options)
     failed = _failure(app)
     firsts = [app.get("first_frame_s", failed)]
     for _ in range(plan.first_frames - 1):
-        again = spawn("app", workdir, 120, path=listing, first_only=True)
+        again = spawn("app", workdir, 300, path=listing, first_only=True)
         firsts.append(again.get("first_frame_s", _failure(again)))
     floors = [spawn("floor", workdir, 60) for _ in range(plan.floors)]
     fig["first_frame_s"] = _median(firsts) or failed
