@@ -23,18 +23,24 @@ class ArchiveApp(App[int]):
     BINDINGS = [Binding("ctrl+q", "quit", "Quit", show=False)]
 
     def __init__(
-        self, archive: Archive, *, errors: Sequence[str] = (), initial_filter: str = ""
+        self,
+        archive: Archive,
+        *,
+        errors: Sequence[str] = (),
+        initial_filter: str = "",
+        paths: Sequence[str] = (),
     ) -> None:
         super().__init__()
         self.archive = archive
         self._errors = list(errors)
         self._initial_filter = initial_filter
+        self._paths = list(paths)
         # Set when an unexpected exception ended the app: the one line the
         # CLI prints once the terminal is restored (the traceback is logged).
         self.crash_message: str | None = None
 
     def on_mount(self) -> None:
-        self.push_screen(MainScreen(self.archive, self._initial_filter))
+        self.push_screen(MainScreen(self.archive, self._initial_filter, self._paths))
         for error in self._errors:
             self.notify(error, title="Not loaded", severity="error", markup=False, timeout=10)
         self.call_after_refresh(self._fit_screen)
@@ -72,11 +78,14 @@ def make_app(
     archive: Archive | None = None,
     initial_filter: str = "",
 ) -> ArchiveApp:
-    """Build the app on ``archive``, or on the listings at ``paths`` (default: bundled)."""
-    errors: list[str] = []
+    """Build the app on ``archive``, or on the listings at ``paths`` (default:
+    bundled).  Listings are parsed after the first frame, in a worker."""
     if archive is None:
-        from tui.cli import load_archive
+        from tui.listing import bundled_listing
 
-        loaded, errors = load_archive(paths)
-        archive = loaded if loaded is not None else Archive()  # keep its warnings
-    return ArchiveApp(archive, errors=errors, initial_filter=initial_filter)
+        return ArchiveApp(
+            Archive(),
+            initial_filter=initial_filter,
+            paths=list(paths) or [str(bundled_listing())],
+        )
+    return ArchiveApp(archive, initial_filter=initial_filter)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -13,6 +15,7 @@ from textual.widgets import Footer, Header
 from tui.clipboard import CopyOutcome, system_copy
 from tui.highlight import highlighter
 from tui.history import History, default_path
+from tui.loading import Batch, load_batches
 from tui.model import Archive, SortKey
 from tui.query import Query, QueryError, parse_query
 from tui.text import shorten
@@ -32,6 +35,18 @@ class SearchDone(Message):
         self.indices = indices
 
 
+class Loaded(Message):
+    """A batch from the background loader (articles, progress or an error)."""
+
+    def __init__(self, batch: Batch) -> None:
+        super().__init__()
+        self.batch = batch
+
+
+class IndexReady(Message):
+    """The trigram index is built: searches use it from now on."""
+
+
 def _parses(text: str) -> bool:
     """Only queries that parse go into the history (typos do not)."""
     try:
@@ -39,6 +54,10 @@ def _parses(text: str) -> bool:
     except QueryError:
         return False
     return True
+
+
+# Below this many articles a search scans faster than numpy can start up.
+INDEX_MIN_ARTICLES = 5000
 
 
 class MainScreen(Screen[None]):
@@ -65,12 +84,16 @@ class MainScreen(Screen[None]):
         Binding("q", "app.quit", "Quit"),
     ]
 
-    def __init__(self, archive: Archive, initial_filter: str = "") -> None:
+    def __init__(
+        self, archive: Archive, initial_filter: str = "", paths: Sequence[str] = ()
+    ) -> None:
         super().__init__()
         self.archive = archive
         self._initial_filter = initial_filter
+        self._paths = list(paths)
         self._generation = 0
         self.history = History()
+        self._loading = "loading…" if paths else ""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -99,6 +122,8 @@ class MainScreen(Screen[None]):
             self.notify(warning, title="Query history", severity="warning", markup=False)
         if self._initial_filter:
             self.filter_bar.value = self._initial_filter
+        if self._paths:
+            self._load(self._paths)
 
     # -- model -> widgets ----------------------------------------------------
 
@@ -129,7 +154,45 @@ class MainScreen(Screen[None]):
             if archive.query.ranked
             else archive.sort_keys,
             len(archive.diagnostics),
+            self._loading,
         )
+
+    # -- loading ---------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="load")
+    def _load(self, paths: list[str]) -> None:
+        for batch in load_batches(paths):
+            self.post_message(Loaded(batch))
+
+    @on(Loaded)
+    def _loaded(self, message: Loaded) -> None:
+        batch = message.batch
+        archive = self.archive
+        if batch.error:
+            self.notify(batch.error, title="Not loaded", severity="error", markup=False)
+        if batch.section and batch.section not in archive.sections:
+            archive.sections.append(batch.section)
+            self.sub_title = " · ".join(archive.sections)
+        self._loading = (
+            "" if batch.done else f"loading… {batch.loaded:,} articles · {batch.fraction:.0%}"
+        )
+        if batch.articles or batch.diagnostics:
+            keep = self.table.current_article
+            archive.extend(batch.articles, batch.diagnostics, batch.haystacks)
+            if archive.query.is_empty:
+                self.refresh_view(keep)
+            # A typed query's search may still be on its way (over the articles
+            # before this batch, e.g. --filter at startup): run it again.
+            if self.filter_bar.value.strip() or not archive.query.is_empty:
+                self.start_search(self.filter_bar.value)
+        self.update_status()
+        if batch.done and len(archive) >= INDEX_MIN_ARTICLES:
+            self._build_index()
+
+    @work(thread=True, exclusive=True, group="index")
+    def _build_index(self) -> None:
+        self.archive.build_index()
+        self.post_message(IndexReady())
 
     # -- filter --------------------------------------------------------------
 
