@@ -107,3 +107,39 @@ def test_sort_keeps_the_filter(seed_archive: Archive) -> None:
     seed_archive.sort_by("title")
     assert len(seed_archive.view) == 3
     assert titles(seed_archive) == sorted(titles(seed_archive), key=str.casefold)
+
+
+def test_search_first_is_a_prefix_of_the_whole_result() -> None:
+    from tui.bench.generate import generate_listing
+
+    archive = archive_from_text(generate_listing(3000, seed=7))
+    for text in ("s", "st", "the", "stalin t", "-woods"):
+        query = parse_query(text)
+        whole = archive.search(query)
+        first = archive.search_first(query, 50, min_candidates=1)
+        assert first is not None, text
+        assert len(first) >= 50
+        assert first == whole[: len(first)]
+    assert archive.search_first(parse_query("s"), 50) is None  # too few to bother
+    assert archive.search_first(parse_query("~revbetr"), 50, min_candidates=1) is None
+
+
+def test_a_partial_view_is_never_narrowed_from() -> None:
+    from tui.bench.generate import generate_listing
+
+    archive = archive_from_text(generate_listing(2000, seed=3))
+    query = parse_query("st")
+    first = archive.search_first(query, 10, min_candidates=1)
+    assert first is not None
+    archive.apply(query, first, complete=False)
+    longer = parse_query("sta")
+    assert archive.search(longer) == [i for i in archive.order() if "sta" in archive.haystacks[i]]
+
+
+def test_warm_sorts_fills_the_caches_a_toggle_reads(seed_archive: Archive) -> None:
+    seed_archive.warm_sorts()
+    warmed = dict(seed_archive._orders)
+    for change in (seed_archive.cycle_sort, seed_archive.reverse):
+        change()
+        assert seed_archive.sort_keys in warmed
+        assert seed_archive.order() is warmed[seed_archive.sort_keys]

@@ -25,6 +25,8 @@ COLUMNS = ("date", "title", "author")
 # The direction a column takes when it becomes the sort: newest first, A to Z.
 DEFAULT_DESCENDING = {"date": True, "title": False, "author": False}
 _RESULT_CACHE = 64
+# From this many candidates on, a search first yields its leading rows.
+PARTIAL_MIN = 20_000
 # From this many articles on, orders come from numpy's lexsort on the ranks
 # (imported lazily: small archives and the CLI never pay for numpy).
 _NUMPY_SORT = 20_000
@@ -104,6 +106,7 @@ class Archive:
         self.index: TrigramIndex | None = None
         self._ranks: dict[str, list[int]] = {}
         self._orders: dict[tuple[SortKey, ...], list[int]] = {}
+        self._positions: dict[tuple[SortKey, ...], list[int]] = {}
         # Recently applied results (in sort order unless ranked), by query text.
         self._results: OrderedDict[str, tuple[Query, list[int]]] = OrderedDict()
         # False while the view misses articles added since the last search.
@@ -131,6 +134,7 @@ class Archive:
         self.index = None
         self._ranks.clear()
         self._orders.clear()
+        self._positions.clear()
         self._results.clear()
         if self.query.is_empty:
             self.view = list(self.order())
@@ -196,13 +200,41 @@ class Archive:
         order: list[int] = np.lexsort(columns).tolist()
         return order
 
-    def positions(self) -> list[int]:
-        """Each article's place in the current order (the inverse permutation)."""
-        order = self.order()
+    def positions(self, keys: tuple[SortKey, ...] | None = None) -> list[int]:
+        """Each article's place in the order for ``keys`` (the inverse
+        permutation; cached with the order)."""
+        keys = keys or self.sort_keys
+        order = self.order(keys)
+        cached = self._positions.get(keys)
+        if cached is not None and len(cached) == len(order):
+            return cached
         position = [0] * len(order)
         for place, index in enumerate(order):
             position[index] = place
+        self._positions[keys] = position
         return position
+
+    def keys_for(self, column: str, descending: bool | None = None) -> tuple[SortKey, ...]:
+        """The sort keys after making ``column`` primary (None: toggle or the
+        column's natural direction); the previous sort breaks ties."""
+        if descending is None:
+            current = self.sort_keys[0]
+            if current.column == column:
+                descending = not current.descending
+            else:
+                descending = DEFAULT_DESCENDING[column]
+        rest = [k for k in self.sort_keys if k.column != column]
+        return (SortKey(column, descending), *rest)[:3]
+
+    def warm_sorts(self) -> None:
+        """Compute ahead the ranks, orders and positions one key press away
+        (``s``, ``r``, a header click), so that a sort toggle finds them
+        cached.  It only fills caches, so it can run in a worker."""
+        for column in COLUMNS:
+            self.rank(column)
+        for column in COLUMNS:
+            for descending in (True, False):
+                self.positions(self.keys_for(column, descending))
 
     def set_sort(self, keys: Sequence[SortKey]) -> None:
         """Sort the view by ``keys``; the current filter is kept."""
@@ -218,14 +250,7 @@ class Archive:
 
     def sort_by(self, column: str, descending: bool | None = None) -> None:
         """Make ``column`` the primary sort; the previous sort breaks ties."""
-        if descending is None:
-            current = self.sort_keys[0]
-            if current.column == column:
-                descending = not current.descending
-            else:
-                descending = DEFAULT_DESCENDING[column]
-        rest = [k for k in self.sort_keys if k.column != column]
-        self.set_sort([SortKey(column, descending), *rest][:3])
+        self.set_sort(self.keys_for(column, descending))
 
     def cycle_sort(self) -> None:
         """Move the primary sort to the next column, in its natural direction."""
@@ -248,11 +273,35 @@ class Archive:
         if cached is not None:
             return cached[1]
         candidates = self._candidates(query)
-        index = self.index
-        if index is not None and index.size != len(self.articles):
-            index = None
-        result = query.search(self, candidates, index)
+        result = query.search(self, candidates, self._usable_index())
         return self.by_relevance(query, result) if query.ranked else result
+
+    def _usable_index(self) -> TrigramIndex | None:
+        """The index, if it covers every article (it lags while loading)."""
+        index = self.index
+        return index if index is not None and index.size == len(self.articles) else None
+
+    def search_first(
+        self, query: Query, limit: int, min_candidates: int = PARTIAL_MIN
+    ) -> list[int] | None:
+        """At least ``limit`` leading matches in sort order, from a growing prefix
+        of the candidates, so the app can paint a screenful before the whole
+        result is known; None when that would not come sooner (few candidates,
+        relevance ranking, a cached result, or matches too rare)."""
+        if query.is_empty or query.ranked or query.text in self._results:
+            return None
+        candidates = self._candidates(query)
+        if len(candidates) < max(1, min_candidates):
+            return None
+        index = self._usable_index()
+        found: list[int] = []
+        start, step = 0, 2048
+        while start < len(candidates) // 4:
+            found += query.search(self, candidates[start : start + step], index)
+            if len(found) >= limit:
+                return found
+            start, step = start + step, step * 2
+        return None
 
     def _candidates(self, query: Query) -> Sequence[int]:
         """The smallest earlier result ``query`` provably narrows, in sort order
@@ -276,11 +325,15 @@ class Archive:
         places = sorted(range(len(indices)), key=lambda k: -scores[k])
         return [indices[k] for k in places]
 
-    def apply(self, query: Query, indices: list[int]) -> None:
-        """Make ``indices`` (from :meth:`search`) the view for ``query``."""
+    def apply(self, query: Query, indices: list[int], *, complete: bool = True) -> None:
+        """Make ``indices`` (from :meth:`search`) the view for ``query``; a
+        partial view (from :meth:`search_first`) is shown but never narrowed
+        from or cached."""
         self.query = query
         self.view = indices
-        self._view_complete = True
+        self._view_complete = complete
+        if not complete:
+            return
         self._results[query.text] = (query, indices)
         self._results.move_to_end(query.text)
         while len(self._results) > _RESULT_CACHE:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -11,6 +11,7 @@ from textual.containers import Horizontal
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Header
+from textual.worker import get_current_worker
 
 from tui.clipboard import CopyOutcome, system_copy
 from tui.highlight import highlighter
@@ -24,15 +25,21 @@ from tui.widgets.detail_pane import DetailPane
 from tui.widgets.filter_bar import FilterBar
 from tui.widgets.status_line import StatusLine
 
+# Leading rows a search shows before its whole result (more than a tall screen).
+PAGE_ROWS = 200
+
 
 class SearchDone(Message):
     """A worker's result; ``generation`` tells a stale one from the latest."""
 
-    def __init__(self, generation: int, query: Query, indices: list[int]) -> None:
+    def __init__(
+        self, generation: int, query: Query, indices: list[int], complete: bool = True
+    ) -> None:
         super().__init__()
         self.generation = generation
         self.query = query
         self.indices = indices
+        self.complete = complete  # False: the leading rows only, more to come
 
 
 class Loaded(Message):
@@ -94,6 +101,7 @@ class MainScreen(Screen[None]):
         self._generation = 0
         self.history = History()
         self._loading = "loading…" if paths else ""
+        self._searching = ""  # set while only a search's leading rows are shown
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -154,7 +162,7 @@ class MainScreen(Screen[None]):
             if archive.query.ranked
             else archive.sort_keys,
             len(archive.diagnostics),
-            self._loading,
+            " · ".join(filter(None, (self._loading, self._searching))),
         )
 
     # -- loading ---------------------------------------------------------------
@@ -193,6 +201,7 @@ class MainScreen(Screen[None]):
     def _build_index(self) -> None:
         self.archive.build_index()
         self.post_message(IndexReady())
+        self.archive.warm_sorts()
 
     # -- filter --------------------------------------------------------------
 
@@ -213,6 +222,13 @@ class MainScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="search")
     def _search(self, query: Query, generation: int) -> None:
+        # A screenful of leading rows first: on a big archive a short word
+        # matches nearly everything, and finding all of it takes many frames.
+        first = self.archive.search_first(query, PAGE_ROWS)
+        if first is not None:
+            self.post_message(SearchDone(generation, query, first, complete=False))
+            if get_current_worker().is_cancelled:
+                return
         self.post_message(SearchDone(generation, query, self.archive.search(query)))
 
     @on(SearchDone)
@@ -220,7 +236,8 @@ class MainScreen(Screen[None]):
         if message.generation != self._generation:
             return  # a newer keystroke's search is on its way
         keep = self.table.current_article
-        self.archive.apply(message.query, message.indices)
+        self.archive.apply(message.query, message.indices, complete=message.complete)
+        self._searching = "" if message.complete else "searching…"
         self.refresh_view(keep)
 
     # -- table -> detail -----------------------------------------------------
@@ -232,9 +249,20 @@ class MainScreen(Screen[None]):
 
     @on(ArticleTable.HeaderClicked)
     def _header_clicked(self, event: ArticleTable.HeaderClicked) -> None:
+        self._resort(lambda: self.archive.sort_by(event.column))
+
+    def _resort(self, change: Callable[[], None]) -> None:
+        """Apply a sort change, keep the cursor's article, and precompute the
+        sorts one key press away."""
         keep = self.table.current_article
-        self.archive.sort_by(event.column)
+        change()
         self.refresh_view(keep)
+        if len(self.archive) >= INDEX_MIN_ARTICLES:
+            self._warm_sorts()
+
+    @work(thread=True, exclusive=True, group="warm")
+    def _warm_sorts(self) -> None:
+        self.archive.warm_sorts()
 
     # -- actions ---------------------------------------------------------------
 
@@ -276,14 +304,10 @@ class MainScreen(Screen[None]):
             self.set_focus(self.table)
 
     def action_cycle_sort(self) -> None:
-        keep = self.table.current_article
-        self.archive.cycle_sort()
-        self.refresh_view(keep)
+        self._resort(self.archive.cycle_sort)
 
     def action_reverse_sort(self) -> None:
-        keep = self.table.current_article
-        self.archive.reverse()
-        self.refresh_view(keep)
+        self._resort(self.archive.reverse)
 
     def action_help(self) -> None:
         from tui.screens.help import HelpScreen
