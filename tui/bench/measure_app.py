@@ -40,21 +40,27 @@ LOAD_TIMEOUT = 900.0  # a million articles on a busy machine
 
 @dataclass(frozen=True)
 class Words:
-    """One typing session: letter + rest of a word, second word, negated, no-match."""
+    """One typing session: letter + rest of a word, second word, negated,
+    no-match, then the query language: a field, OR, a date range."""
 
     first: str
     rest: str
     second: str
     negated: str
     nomatch: str
+    field: str
+    either: str
+    dates: str
 
 
 # Words found in generated archives (see tui/bench/generate.py), and not.
 SESSIONS = (
-    Words("s", "talin", "trotsky", "-woods", "zzqx"),
-    Words("l", "enin", "marx", "-grant", "qxzj"),
-    Words("t", "rotsky", "lenin", "-sewell", "zxqz"),
+    Words("s", "talin", "trotsky", "-woods", "zzqx", "a:woods", "stalin | lenin", "date:2016"),
+    Words("l", "enin", "marx", "-grant", "qxzj", "t:lenin", "marx | engels", "year:1917..1924"),
+    Words("t", "rotsky", "lenin", "-sewell", "zxqz", "by:grant", "paris | commune", "date:>=2000"),
 )
+# The query-language kinds of a session, each typed key by key then cleared.
+LANGUAGE = ("field", "or", "date")
 BURSTS = ("lenin", "stali", "trots")  # 5 keys each, typed without a pause
 SORT_KEYS = ("s", "r")
 
@@ -76,6 +82,8 @@ def script(words: Words) -> list[tuple[str, str]]:
     steps += [("backspace", "backspace")] * len(typed)
     steps += [("negated", c) for c in words.negated] + [("clear", "escape")]
     steps += [("no match", c) for c in words.nomatch] + [("clear", "escape")]
+    for kind, text in zip(LANGUAGE, (words.field, words.either, words.dates), strict=True):
+        steps += [(kind, c) for c in text] + [("clear", "escape")]
     return steps
 
 
@@ -83,6 +91,7 @@ def unparsable(words: Words) -> dict[str, str]:
     """Kinds whose text the query language rejects (reported as n/a)."""
     texts = {"two words": f"{words.first}{words.rest} {words.second}"}
     texts |= {"negated": words.negated, "no match": words.nomatch}
+    texts |= dict(zip(LANGUAGE, (words.field, words.either, words.dates), strict=True))
     skipped = {}
     for kind, text in texts.items():
         try:

@@ -18,7 +18,8 @@ from typing import Any
 
 Figure = float | int | str | None
 
-KINDS = ("one letter", "growing word", "two words", "backspace", "negated", "no match")
+KINDS: tuple[str, ...] = ("one letter", "growing word", "two words", "backspace", "negated")
+KINDS += ("no match", "field", "or", "date")  # the last three: the query language
 
 # (key, label, target); the key's suffix gives the unit.
 ROWS: tuple[tuple[str, str, str], ...] = (
