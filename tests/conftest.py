@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from tui import cache
 from tui.history import ENV
 from tui.listing import bundled_listing, parse_text, read_listing
 from tui.model import Archive
@@ -41,6 +42,14 @@ def _private_history(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Every test keeps its query history in its own tmp dir, never the user's."""
     path = tmp_path / "history.json"
     monkeypatch.setenv(ENV, str(path))
+    return path
+
+
+@pytest.fixture(autouse=True)
+def _private_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Every test keeps the CLI's parse cache in its own tmp dir, never the user's."""
+    path = tmp_path / "parse-cache"
+    monkeypatch.setenv(cache.ENV, str(path))
     return path
 
 

@@ -272,7 +272,7 @@ def test_cli_bug_is_logged_and_reported_in_one_line(
 ) -> None:
     monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path))
 
-    def boom(_paths: object) -> None:
+    def boom(*_args: object, **_kwargs: object) -> None:
         raise KeyError("bug")
 
     monkeypatch.setattr("tui.cli.load_archive", boom)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -94,11 +94,15 @@ class Archive:
         articles: Sequence[Article] = (),
         diagnostics: Sequence[Diagnostic] = (),
         sections: Sequence[str] = (),
+        folded: Sequence[str] | None = None,
     ) -> None:
         self.articles: list[Article] = list(articles)
         self.diagnostics: list[Diagnostic] = list(diagnostics)
         self.sections: list[str] = list(sections)
-        self.haystacks: list[str] = haystacks(self.articles)
+        # ``folded``: the haystacks when already built (the CLI's parse cache).
+        self.haystacks: list[str] = haystacks(self.articles) if folded is None else list(folded)
+        if len(self.haystacks) != len(self.articles):
+            raise ValueError("one haystack per article")
         self.sort_keys: tuple[SortKey, ...] = DEFAULT_SORT
         self.query: Query = EMPTY
         # The trigram prefilter, built in the background once loading is done
@@ -111,10 +115,23 @@ class Archive:
         self._results: OrderedDict[str, tuple[Query, list[int]]] = OrderedDict()
         # False while the view misses articles added since the last search.
         self._view_complete = True
-        self.view: list[int] = list(self.order())
+        # The whole order until a filter applies; computed when first read,
+        # so a one-shot :meth:`select` (the CLI) never sorts every article.
+        self._view: list[int] | None = None
 
     def __len__(self) -> int:
         return len(self.articles)
+
+    @property
+    def view(self) -> list[int]:
+        """The article indices shown: filtered, in sort (or relevance) order."""
+        if self._view is None:
+            self._view = list(self.order())
+        return self._view
+
+    @view.setter
+    def view(self, indices: list[int]) -> None:
+        self._view = indices
 
     def extend(
         self,
@@ -157,12 +174,7 @@ class Archive:
         """Dense ascending rank of every article by ``column`` (cached)."""
         ranks = self._ranks.get(column)
         if ranks is None or len(ranks) != len(self.articles):
-            keys: list[int] | list[str]
-            if column == "date":
-                keys = [a.date.toordinal() if a.date else 0 for a in self.articles]
-            else:
-                field = 0 if column == "title" else 1
-                keys = [h.split(SEP, 2)[field] for h in self.haystacks]
+            keys = self.sort_values(column, range(len(self.articles)))
             order = sorted(range(len(keys)), key=keys.__getitem__)
             ranks = [0] * len(keys)
             previous: object = None
@@ -174,6 +186,16 @@ class Archive:
                 ranks[index] = value
             self._ranks[column] = ranks
         return ranks
+
+    def sort_values(self, column: str, indices: Iterable[int]) -> list[int] | list[str]:
+        """What ``column`` sorts the articles at ``indices`` by (folded text, or
+        the date's ordinal with 0 for none)."""
+        if column == "date":
+            articles = self.articles
+            return [d.toordinal() if (d := articles[i].date) else 0 for i in indices]
+        field = 0 if column == "title" else 1
+        hay = self.haystacks
+        return [hay[i].split(SEP, 2)[field] for i in indices]
 
     def order(self, keys: tuple[SortKey, ...] | None = None) -> list[int]:
         """All article indices sorted by ``keys`` (cached per key tuple)."""
@@ -324,6 +346,18 @@ class Archive:
         scores = query.scores(self, indices)
         places = sorted(range(len(indices)), key=lambda k: -scores[k])
         return [indices[k] for k in places]
+
+    def select(self, query: Query, keys: Sequence[SortKey]) -> list[int]:
+        """What :meth:`set_sort` to ``keys`` then :meth:`search` give, for
+        one-shot use (the CLI): only the matches are sorted, by plain values,
+        so no whole-archive ranks, orders or numpy are needed.  A stable sort
+        from index order, key by key, is the order restricted to the matches."""
+        found = query.search(self, range(len(self.articles)))
+        for key in reversed(keys):
+            values = self.sort_values(key.column, found)
+            places = sorted(range(len(found)), key=values.__getitem__, reverse=key.descending)
+            found = [found[k] for k in places]
+        return self.by_relevance(query, found) if query.ranked else found
 
     def apply(self, query: Query, indices: list[int], *, complete: bool = True) -> None:
         """Make ``indices`` (from :meth:`search`) the view for ``query``; a
