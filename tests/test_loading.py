@@ -143,3 +143,13 @@ async def test_status_line_shows_progress_while_loading(
     percents = [int(s.rsplit("· ", 1)[1].rstrip("%")) for s in progress if s.endswith("%")]
     assert percents == sorted(percents) and 0 < percents[-1] <= 100
     assert seen[-1].startswith(f"{total:,} of {total:,} articles")
+
+
+def test_a_byline_standing_as_a_title_is_no_cut() -> None:
+    # A byline right before another byline is no title: cutting there would
+    # read the block before it differently from the whole.
+    article = "T{n}\n\nWritten by A Monday, 07 November 2016\n\nS{n}\n\n"
+    text = "Sec\n\n" + "".join(article.format(n=n) for n in range(3))
+    text += "T3\n\nWritten by A Monday, 07 November 2016\n\n" + article.format(n=4)[4:]
+    for size in (1, 30, 1 << 20):
+        pieces_equal_whole(text, size)

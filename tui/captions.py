@@ -29,7 +29,9 @@ STARTERS = frozenset(
     """.split()  # noqa: SIM905 - a word list reads better as text
 )
 
-_GLUE = re.compile(r"(?<=[a-z0-9])(?=[A-Z][a-z])")
+# A glue point's capital (its start is the glue point).  Matching the capital
+# first lets the regex engine skip ahead to capitals, which are rare.
+_GLUE = re.compile(r"[A-Z](?<=[a-z0-9][A-Z])[a-z]")
 _WORD = re.compile(r"[A-Za-z]+")
 _FILE_LIKE = re.compile(r"[0-9_\-.]")
 # Captions are short: look only this far into a summary.
@@ -37,22 +39,29 @@ _MAX_CAPTION = 160
 
 
 def split_caption(text: str) -> tuple[str | None, str]:
-    """Return ``(caption, summary)``; ``caption + summary == text`` always."""
-    head = text[:_MAX_CAPTION]
-    if not _GLUE.search(head):
+    """Return ``(caption, summary)``; ``caption + summary == text`` always.
+
+    The first space-separated token of the first ``_MAX_CAPTION`` characters
+    that holds glue points is cut at its last one, given the evidence above.
+    """
+    head = min(len(text), _MAX_CAPTION)
+    glue = _GLUE.search(text, 0, head)
+    if glue is None:
         return None, text  # the common case, found in C: no glue point at all
-    start = 0
-    for token in head.split(" "):
-        end = start + len(token)
-        glues = [m.start() for m in _GLUE.finditer(token)]
-        if glues:
-            cut = start + glues[-1]
-            if end >= len(head) and len(text) > len(head):
-                return None, text
-            word = _WORD.match(text, cut)
-            first = word.group().lower() if word else ""
-            if first in STARTERS or _FILE_LIKE.search(token[: glues[-1]]):
-                return text[:cut], text[cut:]
-            return None, text
-        start = end + 1
+    token = text.rfind(" ", 0, glue.start()) + 1
+    end = text.find(" ", glue.start(), head)
+    if end < 0:
+        end = head
+    while True:  # the token's last glue point
+        later = _GLUE.search(text, glue.end() - 1, end)
+        if later is None:
+            break
+        glue = later
+    cut = glue.start()
+    if end == head and len(text) > head:
+        return None, text  # the token may go on past the part looked at
+    word = _WORD.match(text, cut)
+    first = word.group().lower() if word else ""
+    if first in STARTERS or _FILE_LIKE.search(text, token, cut):
+        return text[:cut], text[cut:]
     return None, text

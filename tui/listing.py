@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from tui.captions import split_caption
-from tui.text import is_safe, sanitize
+from tui.text import _SPACES, _UNSAFE, sanitize
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 MONTHS = (
@@ -187,8 +187,13 @@ def read_text(path: str | os.PathLike[str]) -> tuple[str, str, list[Diagnostic]]
 
 def parse_text(text: str, source: str = "<text>") -> Listing:
     """Parse a listing's text.  Never raises for any input text."""
+    return _parse_span(_line_ends(text), source, 0, None, 1, "")
+
+
+def _parse_whole(text: str, source: str) -> Listing:
+    """The general parser on a whole (line-end normalised) text, heading included."""
     diagnostics: list[Diagnostic] = []
-    blocks = _blocks(_clean(text, source, diagnostics))
+    blocks = _blocks(_sanitize_lines(text, source, diagnostics))
     if not blocks:
         diagnostics.append(Diagnostic(source, 1, "empty file: no section heading and no articles"))
         return Listing(source, "", [], diagnostics)
@@ -208,9 +213,10 @@ def parse_text(text: str, source: str = "<text>") -> Listing:
     return Listing(source, section, articles, diagnostics)
 
 
-def _clean(text: str, source: str, diagnostics: list[Diagnostic], first_line: int = 1) -> str:
-    """Normalise line ends, strip controls (with a warning per line), blank out space-only lines."""
-    text = _line_ends(text)
+def _sanitize_lines(
+    text: str, source: str, diagnostics: list[Diagnostic], first_line: int = 1
+) -> str:
+    """Strip controls from line-end normalised text (with a warning per line)."""
     if "\t" not in text and text.replace("\n", "").isprintable():
         return text  # the common case: nothing to sanitise (checked in C)
     lines = text.split("\n")
@@ -368,39 +374,43 @@ def _read_byline(
     author = match.group("author") or ""
     if not author:
         diagnostics.append(Diagnostic(source, block.line, "byline has no author"))
-    weekday, day, month, year = match.group("weekday", "day", "month", "year")
+    date, date_text, notes = _read_date(*match.group(*_BYLINE_GROUPS))
+    diagnostics.extend(Diagnostic(source, block.line, note) for note in notes)
+    return author, date, date_text
+
+
+# The dates read so far, by their text in the byline: a listing repeats its
+# dates many times over.
+_DATES: dict[str, tuple[dt.date | None, str, tuple[str, ...]]] = {}
+_MAX_DATES = 100_000
+
+
+def _read_date(
+    weekday: str, day: str, month: str, year: str
+) -> tuple[dt.date | None, str, tuple[str, ...]]:
+    """The date, the date as written and any warnings about it."""
     date_text = f"{weekday}, {day} {month} {year}"
     month_number = _MONTH_NUMBER.get(month.lower())
     weekday_number = _WEEKDAY_NUMBER.get(weekday.lower())
     year_number = int(year)
+    notes: list[str] = []
     if len(year) <= 2:
         year_number += 2000 if year_number < 70 else 1900
-        diagnostics.append(
-            Diagnostic(source, block.line, f"two-digit year {year!r} read as {year_number}")
-        )
+        notes.append(f"two-digit year {year!r} read as {year_number}")
     elif len(year) == 3:
-        diagnostics.append(Diagnostic(source, block.line, f"implausible year {year!r}"))
-        return author, None, date_text
+        return None, date_text, (*notes, f"implausible year {year!r}")
     if month_number is None:
-        diagnostics.append(Diagnostic(source, block.line, f"unknown month {month!r}"))
-        return author, None, date_text
+        return None, date_text, (*notes, f"unknown month {month!r}")
     try:
         date = dt.date(year_number, month_number, int(day))
     except ValueError:
-        diagnostics.append(Diagnostic(source, block.line, f"impossible date {day} {month} {year}"))
-        return author, None, date_text
+        return None, date_text, (*notes, f"impossible date {day} {month} {year}")
     if weekday_number is None:
-        diagnostics.append(Diagnostic(source, block.line, f"unknown weekday {weekday!r}"))
+        notes.append(f"unknown weekday {weekday!r}")
     elif weekday_number != date.weekday():
         actual = WEEKDAYS[date.weekday()].capitalize()
-        diagnostics.append(
-            Diagnostic(
-                source,
-                block.line,
-                f"weekday {weekday} does not match {date.isoformat()} (a {actual}); date kept",
-            )
-        )
-    return author, date, date_text
+        notes.append(f"weekday {weekday} does not match {date.isoformat()} (a {actual}); date kept")
+    return date, date_text, tuple(notes)
 
 
 def merge(listings: Iterable[Listing]) -> tuple[list[Article], list[Diagnostic], list[str]]:
@@ -437,31 +447,112 @@ def bundled_listing() -> Path:
     return packaged if packaged.is_file() else Path(__file__).parent.parent / "data" / name
 
 
-# A place to cut a text into pieces that parse exactly as the whole: a
-# one-line title between blank lines, then (after one blank line) a byline.
-_CUT = re.compile(r"\n\n(?=([^\n]+)\n\n([^\n]+)\n)")
+# -- pieces and the fast path ----------------------------------------------
+#
+# A *cut* is a place where a text can be split into pieces that parse exactly
+# as the whole: a one-line title after a blank line, then (after exactly one
+# blank line) a byline, both clean (sanitising cannot change them) and the
+# title no byline itself.  With one blank line between them the title always
+# belongs to its byline, so no rule of :func:`_assemble` reads across a cut.
+# A piece between two cuts that is just ``title, byline, one-line summary``
+# (blank lines between) is one article, built without the block machinery;
+# so is each such article that directly follows one, whatever the blank lines
+# between its title and byline (the summary before keeps it from being read
+# as that summary's second paragraph).  Everything else goes through the
+# general parser, piece by piece, so the result is always exactly the same.
+
+# A character sanitising keeps as it is, other than a newline.
+_KEPT = "[^\\n" + _UNSAFE.pattern[1:-1] + "".join(map(chr, _SPACES)) + "]"
+_ARTICLE = re.compile(
+    rf"(?<=\n\n)(?![^\S\n]*Written by)(?P<title>{_KEPT}+)\n(?P<gap>\n+)"  # title, blanks
+    rf"(?={_KEPT}*\n)(?:{BYLINE.pattern})\n(?P<blank>\n+)"  # a clean byline, blanks
+    rf"(?![^\S\n]*Written by)(?P<summary>[^\n]+)(?:\n\n+|\n?\Z)"  # summary, blanks or end
+)
+_DIRTY = re.compile(_KEPT.replace("[^\\n", "[", 1))
+_TITLE, _GAP, _SUMMARY = (_ARTICLE.groupindex[name] for name in ("title", "gap", "summary"))
+_BYLINE_GROUPS = ("weekday", "day", "month", "year")
 
 
-def _cut_at(match: re.Match[str]) -> bool:
-    """True when the title and byline lines are clean (sanitising cannot
-    change them) and the byline is one, so the cut is an article boundary."""
-    title, byline = match.group(1, 2)
-    stripped = byline.strip()
-    return (
-        bool(title.strip())
-        and "\t" not in title + byline
-        and is_safe(title + byline)
-        and stripped.startswith("Written by")
-        and BYLINE.fullmatch(stripped) is not None
-    )
+def _parse_span(
+    text: str, source: str, start: int, end: int | None, line: int, section: str
+) -> Listing:
+    """Parse ``text[start:end]`` (line-end normalised), which starts on ``line``:
+    from 0 the whole text with its heading, else a piece starting at a cut."""
+    end = len(text) if end is None else end
+    articles: list[Article] = []
+    diagnostics: list[Diagnostic] = []
+    pos = start  # text[start:pos] is parsed; pos is a cut (or start)
+    head = start == 0  # the heading's piece holds the first article: cut at the second
+    run: list[Article] = []  # fast articles from pos on, until a cut confirms them
+    run_notes: list[Diagnostic] = []
+    run_end = -1  # where the run's last article ends (-1: no run)
+    run_line = line  # the line at run_end
+
+    def settle(cut: int) -> None:
+        """Keep the run if it reaches ``cut`` exactly, else parse from pos to
+        ``cut`` with the general parser."""
+        nonlocal pos, line, section
+        if run_end == cut:
+            articles.extend(run)
+            diagnostics.extend(run_notes)
+            line = run_line
+        else:
+            if pos == 0:
+                listing = _parse_whole(text[:cut], source)
+                section = listing.section
+            else:
+                listing = _parse_piece(text[pos:cut], source, line, section)
+            articles.extend(listing.articles)
+            diagnostics.extend(listing.diagnostics)
+            line += text.count("\n", pos, cut)
+        pos = cut
+
+    for match in _ARTICLE.finditer(text, start, end):
+        strict = len(match.group(_GAP)) == 1
+        if not strict and match.start() != run_end:
+            continue  # a loose article only extends a run
+        title = match.group(_TITLE).strip()
+        summary = match.group(_SUMMARY)
+        if not summary.isprintable() and _DIRTY.search(summary):
+            continue  # sanitising would change it (the regex only runs if it may)
+        summary = summary.strip()
+        if not title or not summary:
+            continue
+        if strict:
+            if head:
+                head = False
+                continue
+            if match.start() > pos:
+                settle(match.start())
+            run, run_notes, run_line = [], [], line
+        byline_line = run_line + len(match.group(_GAP)) + 1
+        author = match.group("author") or ""
+        if not author:
+            run_notes.append(Diagnostic(source, byline_line, "byline has no author"))
+        key = text[match.start("weekday") : match.end("year")]
+        date = _DATES.get(key)
+        if date is None:
+            if len(_DATES) >= _MAX_DATES:
+                _DATES.clear()
+            date = _DATES[key] = _read_date(*match.group(*_BYLINE_GROUPS))
+        if date[2]:
+            run_notes.extend(Diagnostic(source, byline_line, note) for note in date[2])
+        caption, summary = split_caption(summary)
+        run.append(
+            Article(title, author, date[0], date[1], caption, summary, section, source, run_line)
+        )
+        run_line += text.count("\n", match.start(), match.end())
+        run_end = match.end()
+    if pos < end or pos == 0:
+        settle(end)
+    diagnostics.sort(key=lambda d: d.line)
+    return Listing(source, section, articles, diagnostics)
 
 
 def iter_parse(text: str, source: str = "<text>", size: int = 1 << 20) -> Iterator[Listing]:
-    """Parse ``text`` in pieces of about ``size`` characters, cut before a
-    title that directly precedes a byline.  The pieces' articles and
-    diagnostics, concatenated, are exactly :func:`parse_text`'s: with one
-    blank line between them the title always belongs to its byline, and the
-    first piece holds at least one article, so no rule reads across a cut."""
+    """Parse ``text`` in pieces of about ``size`` characters, cut at a cut
+    (see above) after the first article.  The pieces' articles and
+    diagnostics, concatenated, are exactly :func:`parse_text`'s."""
     text = _line_ends(text)
     first = _next_cut(text, 0)
     if first is None:
@@ -470,32 +561,29 @@ def iter_parse(text: str, source: str = "<text>", size: int = 1 << 20) -> Iterat
     start, line, section = 0, 1, ""
     cut = _next_cut(text, max(first[1], size))
     while True:
-        piece = text[start : cut[0] if cut else len(text)]
-        if start == 0:
-            listing = parse_text(piece, source)
-            section = listing.section
-            yield listing
-        else:
-            yield _parse_piece(piece, source, line, section)
+        stop = cut[0] if cut else len(text)
+        listing = _parse_span(text, source, start, stop, line, section)
+        section = listing.section
+        yield listing
         if cut is None:
             return
-        line += piece.count("\n")
+        line += text.count("\n", start, stop)
         start = cut[0]
         cut = _next_cut(text, start + size)
 
 
 def _next_cut(text: str, pos: int) -> tuple[int, int] | None:
     """The first cut at or after ``pos``: where its title starts and its byline ends."""
-    for match in _CUT.finditer(text, pos):
-        if _cut_at(match):
-            return match.start() + 2, match.end()
+    for match in _ARTICLE.finditer(text, pos):
+        if len(match.group(_GAP)) == 1 and match.group(_TITLE).strip():
+            return match.start(), match.start("blank") - 1
     return None
 
 
 def _parse_piece(text: str, source: str, line: int, section: str) -> Listing:
     """Parse a piece after the first (see :func:`iter_parse`): no heading."""
     diagnostics: list[Diagnostic] = []
-    blocks = _blocks(_clean(text, source, diagnostics, line), line)
+    blocks = _blocks(_sanitize_lines(text, source, diagnostics, line), line)
     drafts = _assemble(blocks, source, diagnostics)
     articles = [_build(d, section, source, diagnostics) for d in drafts]
     diagnostics.sort(key=lambda d: d.line)
