@@ -5,8 +5,10 @@ ever makes it print anything else.  Also the one-shot ``Archive.select`` the
 
 from __future__ import annotations
 
+import json
 import os
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -15,6 +17,8 @@ from tests.conftest import archive_from_text
 from tui import cache
 from tui.bench.generate import generate_listing
 from tui.cli import main
+from tui.export import _bulk_json, record, to_json
+from tui.listing import Article
 from tui.model import COLUMNS, Archive, SortKey
 from tui.query import parse_query
 
@@ -257,3 +261,27 @@ def test_select_is_set_sort_then_search(text: str) -> None:
         assert one_shot.select(query, keys) == expected, (text, keys)
         assert folded.select(query, keys) == expected
     assert set(COLUMNS) == {"date", "title", "author"}  # every column is exercised above
+
+
+def test_json_is_exactly_the_indented_dump() -> None:
+    """``to_json`` assembles the indented layout from the C encoder's output."""
+    articles = archive_from_text(generate_listing(200, seed=3)).articles
+    tricky = Article(
+        'Quote " and \\ and },\n    { in a title',
+        "Ann Lee",
+        None,
+        "",
+        "},\n    {",
+        "Paragraph one.\n\n},\n  {\tünïcödé ’",
+        "S",
+        "x.txt",
+        7,
+    )
+    controls = replace(tricky, title="stand-ins \x02 \x03 and a bell \x07")
+    surrogate = replace(tricky, summary="lone \udc80 surrogate")
+    assert _bulk_json([record(tricky)]) is not None  # the fast path
+    assert _bulk_json([record(controls)]) is None  # left to json.dumps
+    assert _bulk_json([record(surrogate)]) is None
+    for chosen in ([*articles, tricky], [tricky], articles[:1], [], [tricky, controls]):
+        expected = json.dumps([record(a) for a in chosen], ensure_ascii=False, indent=2) + "\n"
+        assert to_json(chosen) == expected

@@ -15,34 +15,34 @@ import os
 import shutil
 import sys
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from tui import __version__
-from tui.listing import Diagnostic, ListingError, bundled_listing, display_path, merge
-from tui.model import COLUMNS, DEFAULT_DESCENDING, Archive, SortKey
+from tui.listing import Diagnostic, ListingError, bundled_listing, display_path
+from tui.model import COLUMNS, DEFAULT_DESCENDING, DEFAULT_SORT, SortKey, select
 from tui.query import QueryError, parse_query
 
+if TYPE_CHECKING:
+    from tui.cache import Catalog
 
-def load_archive(paths: Sequence[str], cache: bool = False) -> tuple[Archive | None, list[str]]:
-    """Load listings into one archive; return it (None if all failed) and error
-    lines.  With ``cache``, parses come from (and go to) the parse cache."""
-    from tui.cache import default_dir, read_cached
+
+def load_archive(paths: Sequence[str], cache: bool = False) -> tuple[Catalog | None, list[str]]:
+    """Load listings for one ``list`` run; return them (None if all failed) and
+    error lines.  With ``cache``, parses come from (and go to) the parse cache."""
+    from tui.cache import Catalog, default_dir, load
 
     directory = default_dir() if cache else None
-    listings = []
-    folded: list[str] = []
+    catalog = Catalog()
     errors: list[str] = []
+    loaded = 0
     for path in paths or [str(bundled_listing())]:
         try:
-            listing, haystacks = read_cached(path, directory)
+            catalog.add(load(path, directory))
         except ListingError as error:
             errors.append(str(error))
             continue
-        listings.append(listing)
-        folded += haystacks
-    if not listings:
-        return None, errors
-    articles, diagnostics, sections = merge(listings)
-    return Archive(articles, diagnostics, sections, folded), errors
+        loaded += 1
+    return (catalog if loaded else None), errors
 
 
 def parse_sort(text: str) -> list[SortKey]:
@@ -93,6 +93,16 @@ def _list_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _utf8(stream: object) -> bool:
+    """True when ``stream`` writes UTF-8 to a byte buffer we may write to directly."""
+    import codecs
+
+    encoding = getattr(stream, "encoding", None)
+    if not isinstance(encoding, str) or not hasattr(stream, "buffer"):
+        return False
+    return codecs.lookup(encoding).name == "utf-8"
+
+
 def report(diagnostics: Sequence[Diagnostic], errors: Sequence[str]) -> None:
     """Diagnostics and errors to stderr, one line each."""
     for line in [*errors, *map(str, diagnostics)]:
@@ -124,23 +134,31 @@ def _run_list(argv: Sequence[str]) -> int:
         report([], errors)
         return 1
     report(archive.diagnostics, errors)
-    keys = list(args.sort or archive.sort_keys)
+    keys = list(args.sort or DEFAULT_SORT)
     if args.reverse:
         keys[0] = SortKey(keys[0].column, not keys[0].descending)
     if args.sort and not any(k.column == "title" for k in keys):
         keys.append(SortKey("title", DEFAULT_DESCENDING["title"]))
-    articles = [archive.articles[i] for i in archive.select(query, keys)]
+    articles = [archive.articles[i] for i in select(archive, query, keys)]
     if args.format == "table":
         width = args.width or shutil.get_terminal_size((100, 24)).columns
         from tui.export import to_table
 
-        output = to_table(articles, width)
+        output: str | bytes = to_table(articles, width)
+    elif args.format == "json" and _utf8(sys.stdout):
+        from tui.export import to_json_bytes
+
+        output = to_json_bytes(articles)  # no decoding and encoding 15 MB again
     else:
         from tui.export import FORMATS
 
         output = FORMATS[args.format](articles)
     try:
-        sys.stdout.write(output)
+        if isinstance(output, bytes):
+            sys.stdout.flush()
+            sys.stdout.buffer.write(output)
+        else:
+            sys.stdout.write(output)
         sys.stdout.flush()
     except BrokenPipeError:
         # The reader went away (``| head``): not an error worth a traceback.

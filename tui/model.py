@@ -21,6 +21,7 @@ from tui.text import fold
 
 if TYPE_CHECKING:
     from tui.index import TrigramIndex
+    from tui.query_eval import Context
 
 COLUMNS = ("date", "title", "author")
 # The direction a column takes when it becomes the sort: newest first, A to Z.
@@ -207,7 +208,7 @@ class Archive:
         """Dense ascending rank of every article by ``column`` (cached)."""
         ranks = self._ranks.get(column)
         if ranks is None or len(ranks) != len(self.articles):
-            keys = self.sort_values(column, range(len(self.articles)))
+            keys = sort_values(self, column, range(len(self.articles)))
             order = sorted(range(len(keys)), key=keys.__getitem__)
             ranks = [0] * len(keys)
             previous: object = None
@@ -219,16 +220,6 @@ class Archive:
                 ranks[index] = value
             self._ranks[column] = ranks
         return ranks
-
-    def sort_values(self, column: str, indices: Iterable[int]) -> list[int] | list[str]:
-        """What ``column`` sorts the articles at ``indices`` by (folded text, or
-        the date's ordinal with 0 for none)."""
-        if column == "date":
-            articles = self.articles
-            return [d.toordinal() if (d := articles[i].date) else 0 for i in indices]
-        field = 0 if column == "title" else 1
-        hay = self.haystacks
-        return [hay[i].split(SEP, 2)[field] for i in indices]
 
     def order(self, keys: tuple[SortKey, ...] | None = None) -> list[int]:
         """All article indices sorted by ``keys`` (cached per key tuple)."""
@@ -376,21 +367,11 @@ class Archive:
     def by_relevance(self, query: Query, indices: list[int]) -> list[int]:
         """``indices`` (in sort order) by relevance to the query's fuzzy terms,
         best first; the sort keys break ties (the sort is stable)."""
-        scores = query.scores(self, indices)
-        places = sorted(range(len(indices)), key=lambda k: -scores[k])
-        return [indices[k] for k in places]
+        return by_relevance(self, query, indices)
 
     def select(self, query: Query, keys: Sequence[SortKey]) -> list[int]:
-        """What :meth:`set_sort` to ``keys`` then :meth:`search` give, for
-        one-shot use (the CLI): only the matches are sorted, by plain values,
-        so no whole-archive ranks, orders or numpy are needed.  A stable sort
-        from index order, key by key, is the order restricted to the matches."""
-        found = query.search(self, range(len(self.articles)))
-        for key in reversed(keys):
-            values = self.sort_values(key.column, found)
-            places = sorted(range(len(found)), key=values.__getitem__, reverse=key.descending)
-            found = [found[k] for k in places]
-        return self.by_relevance(query, found) if query.ranked else found
+        """:func:`select` on this archive (what the CLI runs, on its own context)."""
+        return select(self, query, keys)
 
     def apply(self, query: Query, indices: list[int], *, complete: bool = True) -> None:
         """Make ``indices`` (from :meth:`search`) the view for ``query``; a
@@ -410,3 +391,40 @@ class Archive:
         """Parse, search and apply in one step (the CLI and tests use this)."""
         query = parse_query(text)
         self.apply(query, self.search(query))
+
+
+# -- for any context (the CLI's articles are built on access) -------------
+
+
+def sort_values(ctx: Context, column: str, indices: Iterable[int]) -> list[int] | list[str]:
+    """What ``column`` sorts the articles at ``indices`` by (folded text, or
+    the date's ordinal with 0 for none)."""
+    if column == "date":
+        articles = ctx.articles
+        return [d.toordinal() if (d := articles[i].date) else 0 for i in indices]
+    hay = ctx.haystacks
+    if column == "title":  # sliced, not split: no copy of the long rest
+        return [(h := hay[i])[: h.index(SEP)] for i in indices]
+    return [(h := hay[i])[(a := h.index(SEP) + 1) : h.index(SEP, a)] for i in indices]
+
+
+def by_relevance(ctx: Context, query: Query, indices: list[int]) -> list[int]:
+    """``indices`` (in sort order) by relevance to the query's fuzzy terms,
+    best first; the sort keys break ties (the sort is stable)."""
+    scores = query.scores(ctx, indices)
+    places = sorted(range(len(indices)), key=lambda k: -scores[k])
+    return [indices[k] for k in places]
+
+
+def select(ctx: Context, query: Query, keys: Sequence[SortKey]) -> list[int]:
+    """What :meth:`Archive.set_sort` to ``keys`` then :meth:`Archive.search`
+    give, for one-shot use (the CLI): only the matches are sorted, by plain
+    values, so no whole-archive ranks, orders or numpy are needed, and only
+    the matches' articles are read.  A stable sort from index order, key by
+    key, is the whole order restricted to the matches."""
+    found = query.search(ctx, range(len(ctx.haystacks)))
+    for key in reversed(keys):
+        values = sort_values(ctx, key.column, found)
+        places = sorted(range(len(found)), key=values.__getitem__, reverse=key.descending)
+        found = [found[k] for k in places]
+    return by_relevance(ctx, query, found) if query.ranked else found

@@ -58,10 +58,14 @@ def keep(cands: list[int], maybe: Container[int]) -> list[int]:
 
 
 class Context(Protocol):
-    """What evaluation reads: the archive's articles and their haystacks."""
+    """What evaluation reads: the archive's articles and their haystacks
+    (read only, by index: the CLI's articles are built on access)."""
 
-    articles: list[Article]
-    haystacks: list[str]
+    @property
+    def articles(self) -> Sequence[Article]: ...
+
+    @property
+    def haystacks(self) -> Sequence[str]: ...
 
 
 def field_getter(name: str) -> Callable[[str], str]:
