@@ -12,7 +12,6 @@ from __future__ import annotations
 import argparse
 import gc
 import os
-import shutil
 import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
@@ -141,6 +140,8 @@ def _run_list(argv: Sequence[str]) -> int:
         keys.append(SortKey("title", DEFAULT_DESCENDING["title"]))
     articles = [archive.articles[i] for i in select(archive, query, keys)]
     if args.format == "table":
+        import shutil  # only the table needs it
+
         width = args.width or shutil.get_terminal_size((100, 24)).columns
         from tui.export import to_table
 
