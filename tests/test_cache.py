@@ -285,3 +285,35 @@ def test_json_is_exactly_the_indented_dump() -> None:
     for chosen in ([*articles, tricky], [tricky], articles[:1], [], [tricky, controls]):
         expected = json.dumps([record(a) for a in chosen], ensure_ascii=False, indent=2) + "\n"
         assert to_json(chosen) == expected
+
+
+def test_cached_and_fresh_listings_merge_as_parsed(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], parses: list[str]
+) -> None:
+    old = str(_listing(tmp_path, 120, "old.txt"))
+    _run(capsys, old)  # now cached
+    new = tmp_path / "new.txt"
+    new.write_text(generate_listing(80, seed=9), encoding="utf-8")  # too fresh to cache
+    argv = (old, str(new), old, "--format", "json", "--sort", "author,title")
+    assert _run(capsys, *argv) == _run(capsys, *argv, "--no-cache")
+    assert parses.count(old) == 3  # the first run, then twice under --no-cache only
+
+
+def test_lazy_articles_read_as_the_parsed_list(tmp_path: Path) -> None:
+    paths = [_listing(tmp_path, 60, "a.txt"), _listing(tmp_path, 40, "b.txt")]
+    directory = tmp_path / "entries"
+    for path in paths:
+        cache.load(path, directory)  # stores
+    lazy = cache.LazyArticles()
+    expected = []
+    for path in paths:
+        loaded = cache.load(path, directory)
+        assert not isinstance(loaded.rows, list)  # served packed, from the cache
+        lazy.add(loaded)
+        expected += cache.read_listing(path).articles
+    assert len(lazy) == len(expected) == 100 + 2  # EXTRA adds one article per file
+    assert lazy[-1] == expected[-1] and lazy[61] == expected[61]
+    assert lazy[5:70:3] == expected[5:70:3]
+    assert list(lazy) == expected
+    with pytest.raises(IndexError):
+        lazy[len(expected)]

@@ -21,8 +21,10 @@ this in about 0.06 s.
 
 from __future__ import annotations
 
+import bisect
 import contextlib
 import datetime as dt
+import itertools
 import marshal
 import mmap
 import os
@@ -41,7 +43,7 @@ from tui.model import haystacks
 
 # Points the cache elsewhere (tests use it); an empty value keeps no cache.
 ENV = "ARCHIVE_TUI_CACHE"
-FORMAT = 3
+FORMAT = 4
 _MAGIC = b"archive-tui parse cache\n"
 # Header lengths and payload checksum after the magic line.
 _LENGTHS = struct.Struct("<IQI")
@@ -121,11 +123,14 @@ class Loaded:
 
 
 class _Packed(NamedTuple):
-    """Cached articles: dates' ordinals (0: none), lines and text rows."""
+    """Cached articles: dates' ordinals (0: none), lines, and text rows, all
+    in one ``blob`` (row ``i`` is ``blob[offsets[i]:offsets[i + 1]]``: one
+    object to load and free instead of one per article)."""
 
     ordinals: Sequence[int]
     lines: Sequence[int]
-    texts: Sequence[bytes]
+    offsets: Sequence[int]
+    blob: bytes
 
 
 def load(path: str | os.PathLike[str], directory: Path | None) -> Loaded:
@@ -215,7 +220,9 @@ def _store(
         header = marshal.dumps(key)
         notes = tuple((d.line, d.message, d.severity) for d in parsed.diagnostics)
         ordinals, lines, texts = zip(*rows, strict=True) if rows else ((), (), ())
-        columns = (parsed.section, notes, ordinals, lines, texts, tuple(parsed.haystacks))
+        offsets = (0, *itertools.accumulate(map(len, texts)))
+        blob = b"".join(texts)
+        columns = (parsed.section, notes, ordinals, lines, offsets, blob, tuple(parsed.haystacks))
         payload = marshal.dumps(columns)
         entry.parent.mkdir(parents=True, exist_ok=True)
         handle, temp = tempfile.mkstemp(dir=entry.parent, prefix=".tmp-", suffix=".listing")
@@ -263,12 +270,14 @@ def _decode(data: mmap.mmap, key: tuple[Any, ...], source: str) -> Loaded | None
         payload = view[start + header_size :]
         if len(payload) != payload_size or zlib.crc32(payload) != crc:
             return None
-        section, notes, ordinals, lines, texts, folded = marshal.loads(payload)
+        section, notes, ordinals, lines, offsets, blob, folded = marshal.loads(payload)
         del payload
-    if not len(ordinals) == len(lines) == len(texts) == len(folded):
+    if not len(ordinals) == len(lines) == len(offsets) - 1 == len(folded):
+        return None
+    if offsets[0] != 0 or offsets[-1] != len(blob):
         return None
     diagnostics = [Diagnostic(source, line, message, severity) for line, message, severity in notes]
-    return Loaded(source, section, diagnostics, _Packed(ordinals, lines, texts), folded)
+    return Loaded(source, section, diagnostics, _Packed(ordinals, lines, offsets, blob), folded)
 
 
 class LazyArticles(Sequence[Article]):
@@ -276,29 +285,20 @@ class LazyArticles(Sequence[Article]):
     (and kept): a ``list`` run reads only the matches' articles."""
 
     def __init__(self) -> None:
-        self._rows: list[Article | bytes] = []
-        # Per packed row: its date's ordinal, line, and listing's (section, source).
-        self._ordinals: list[int] = []
-        self._lines: list[int] = []
-        self._owner: list[int] = []
-        self._owners: list[tuple[str, str]] = []
+        self._starts: list[int] = []  # each listing's first index
+        self._parts: list[list[Article] | _Packed] = []
+        self._owners: list[tuple[str, str]] = []  # each listing's (section, source)
+        self._built: dict[int, Article] = {}
+        self._size = 0
 
     def add(self, loaded: Loaded) -> None:
-        rows = loaded.rows
-        count = len(rows.texts) if isinstance(rows, _Packed) else len(rows)
-        if isinstance(rows, _Packed):
-            self._rows.extend(rows.texts)
-            self._ordinals.extend(rows.ordinals)
-            self._lines.extend(rows.lines)
-        else:
-            self._rows.extend(rows)
-            self._ordinals.extend([0] * count)
-            self._lines.extend([0] * count)
-        self._owner.extend([len(self._owners)] * count)
+        self._starts.append(self._size)
+        self._parts.append(loaded.rows)
         self._owners.append((loaded.section, loaded.source))
+        self._size += len(loaded.haystacks)
 
     def __len__(self) -> int:
-        return len(self._rows)
+        return self._size
 
     @overload
     def __getitem__(self, index: int) -> Article: ...
@@ -308,13 +308,24 @@ class LazyArticles(Sequence[Article]):
 
     def __getitem__(self, index: int | slice) -> Article | list[Article]:
         if isinstance(index, slice):
-            return [self[i] for i in range(*index.indices(len(self)))]
-        row = self._rows[index]
-        if isinstance(row, bytes):
-            section, source = self._owners[self._owner[index]]
-            ordinal, line = self._ordinals[index], self._lines[index]
-            row = self._rows[index] = _unpack(ordinal, line, row, section, source)
-        return row
+            return [self[i] for i in range(*index.indices(self._size))]
+        if index < 0:
+            index += self._size
+        built = self._built.get(index)
+        if built is not None:
+            return built
+        if not 0 <= index < self._size:
+            raise IndexError(index)
+        part = bisect.bisect_right(self._starts, index) - 1
+        rows, at = self._parts[part], index - self._starts[part]
+        if not isinstance(rows, _Packed):
+            return rows[at]
+        section, source = self._owners[part]
+        text = rows.blob[rows.offsets[at] : rows.offsets[at + 1]]
+        built = self._built[index] = _unpack(
+            rows.ordinals[at], rows.lines[at], text, section, source
+        )
+        return built
 
 
 @dataclass(slots=True)
