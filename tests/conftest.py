@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -43,6 +44,15 @@ def _private_history(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     path = tmp_path / "history.json"
     monkeypatch.setenv(ENV, str(path))
     return path
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _session_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Module and session fixtures (the benchmark's smoke run) start before the
+    per-test one below: they too keep the parse cache out of the user's."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv(cache.ENV, str(tmp_path_factory.mktemp("parse-cache")))
+        yield
 
 
 @pytest.fixture(autouse=True)
