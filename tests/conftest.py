@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from textual.pilot import Pilot
+from textual.worker import WorkerCancelled
 
 from tui import cache
 from tui.history import ENV
@@ -77,3 +80,13 @@ def hostile_archive() -> Archive:
 def test_bundled_copy_matches_shared() -> None:
     """data/ holds the seed listing that the package finds."""
     assert bundled_listing().read_bytes() == SEED.read_bytes()
+
+
+async def settle(pilot: Pilot[int]) -> None:
+    """Let workers finish and their messages land (a search that a newer one
+    superseded is cancelled: that is not a failure)."""
+    for _ in range(2):
+        for worker in list(pilot.app.workers):
+            with contextlib.suppress(WorkerCancelled):
+                await worker.wait()
+        await pilot.pause()

@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-import contextlib
 import io
 from unittest.mock import patch
 
 import pytest
 from rich.console import Console
-from textual.pilot import Pilot
 from textual.widgets import Static
-from textual.worker import WorkerCancelled
 
-from tests.conftest import SEED
+from tests.conftest import SEED, settle
 from tui.app import ArchiveApp, make_app
 from tui.model import Archive, SortKey
 from tui.screens.main import MainScreen
@@ -22,16 +19,6 @@ from tui.widgets.filter_bar import FilterBar
 from tui.widgets.status_line import StatusLine
 
 SIZE = (100, 30)
-
-
-async def settle(pilot: Pilot[int]) -> None:
-    """Let workers finish and their messages land (a search that a newer one
-    superseded is cancelled: that is not a failure)."""
-    for _ in range(2):
-        for worker in list(pilot.app.workers):
-            with contextlib.suppress(WorkerCancelled):
-                await worker.wait()
-        await pilot.pause()
 
 
 def parts(app: ArchiveApp) -> tuple[MainScreen, ArticleTable, StatusLine, DetailPane]:

@@ -14,6 +14,7 @@ from rich.console import Console
 from textual.pilot import Pilot
 from textual.widgets import OptionList
 
+from tests.conftest import settle
 from tests.corpus.build import build, manifest
 from tui.app import ArchiveApp, make_app
 from tui.listing import read_listing
@@ -30,13 +31,6 @@ SIZE = (160, 40)
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return build(tmp_path_factory.mktemp("corpus"))
-
-
-async def settle(pilot: Pilot[int]) -> None:
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 def screen_text(app: ArchiveApp) -> str:

@@ -12,9 +12,9 @@ from typing import Any
 from unittest.mock import patch
 
 import pytest
-from textual.pilot import Pilot
 
 from tests.conftest import SEED
+from tests.conftest import settle as _settle
 from tui import listing
 from tui.app import make_app
 from tui.cli import main
@@ -180,13 +180,6 @@ def test_cli_app_refuses_a_missing_file_before_starting(
 
 
 # -- the app -----------------------------------------------------------------
-
-
-async def _settle(pilot: Pilot[int]) -> None:
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 async def test_app_notifies_each_file_it_could_not_load(tmp_path: Path) -> None:

@@ -10,8 +10,8 @@ import pytest
 from rich.text import Text
 from textual.widgets import Static
 
-from tests.conftest import SEED
-from tests.test_app import SIZE, parts, settle
+from tests.conftest import SEED, settle
+from tests.test_app import SIZE, parts
 from tui.app import ArchiveApp, make_app
 from tui.cli import main
 from tui.history import read_entries

@@ -8,8 +8,7 @@ from __future__ import annotations
 from textual.containers import VerticalScroll
 from textual.pilot import Pilot
 
-from tests.conftest import SEED
-from tests.test_app import settle
+from tests.conftest import SEED, settle
 from tests.test_snapshots import SnapCompare
 from tui.app import make_app
 

@@ -6,21 +6,12 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
-from textual.pilot import Pilot
 
-from tests.conftest import HOSTILE, SEED, archive_from_text
+from tests.conftest import HOSTILE, SEED, archive_from_text, settle
 from tests.test_corpus_app import screen_text
 from tui.app import make_app
 from tui.screens.main import MainScreen
 from tui.screens.too_small import MIN_HEIGHT, MIN_WIDTH, TooSmallScreen
-
-
-async def settle(pilot: Pilot[int]) -> None:
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-
 
 SIZES = [(20, 6), (39, 24), (80, 9), (40, 10), (60, 12), (100, 30), (300, 100), (300, 6)]
 

@@ -10,16 +10,10 @@ from collections.abc import Callable
 from textual.pilot import Pilot
 
 from tests.conftest import HOSTILE, SEED, archive_from_text
+from tests.conftest import settle as _settle
 from tui.app import make_app
 
 SnapCompare = Callable[..., bool]
-
-
-async def _settle(pilot: Pilot[int]) -> None:
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 def test_main_screen_wide(snap_compare: SnapCompare) -> None:
