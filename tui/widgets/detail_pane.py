@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from tui.listing import WEEKDAYS, Article
+from tui.listing import MONTHS, WEEKDAYS, Article
 
 # (field, original text) -> spans to highlight.
 Highlighter = Callable[[str, str], list[tuple[int, int]]]
@@ -22,17 +22,10 @@ SUMMARY_SHOWN = 20_000
 def written_on(article: Article) -> str:
     """``Friday, 25 November 2016`` (the weekday computed from the date)."""
     if article.date:
-        weekday = WEEKDAYS[article.date.weekday()].capitalize()
-        return (
-            f"{weekday}, {article.date.day} {_MONTHS[article.date.month - 1]} {article.date.year}"
-        )
+        date = article.date
+        weekday, month = WEEKDAYS[date.weekday()], MONTHS[date.month - 1]
+        return f"{weekday.capitalize()}, {date.day} {month.capitalize()} {date.year}"
     return article.date_text or "no date"
-
-
-_MONTHS = (
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
-)  # fmt: skip
 
 
 def _marked(value: str, field: str, highlight: Highlighter | None, style: str = "") -> Text:
