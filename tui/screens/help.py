@@ -20,23 +20,27 @@ def _groups(screen: Screen[Any]) -> dict[str, list[tuple[str, str]]]:
     """Bindings declared by this project's classes on the live DOM, grouped by widget."""
     app = screen.app
     nodes: list[DOMNode] = [app, screen, *screen.query("*")]
-    groups: dict[str, list[tuple[str, str]]] = {}
-    seen: set[tuple[str, str]] = set()
+    # group -> action -> (keys, description); make_bindings splits "up,k" into
+    # one binding per key, so the keys of an action are gathered back together.
+    found: dict[str, dict[str, tuple[list[str], str]]] = {}
     for node in nodes:
         for cls in type(node).__mro__:
             if not cls.__module__.startswith("tui.") or "BINDINGS" not in cls.__dict__:
                 continue
             name = getattr(cls, "HELP_GROUP", cls.__name__)
-            for item in cls.__dict__["BINDINGS"]:
-                for binding in Binding.make_bindings([item]):
-                    if not binding.description or (name, binding.action) in seen:
-                        continue
-                    seen.add((name, binding.action))
-                    keys = ", ".join(
-                        app.get_key_display(Binding(k, binding.action))
-                        for k in binding.key.split(",")
-                    )
-                    groups.setdefault(name, []).append((keys, binding.description))
+            actions = found.setdefault(name, {})
+            for binding in Binding.make_bindings(cls.__dict__["BINDINGS"]):
+                if not binding.description:
+                    continue
+                keys, _ = actions.setdefault(binding.action, ([], binding.description))
+                shown = app.get_key_display(binding)
+                if shown not in keys:
+                    keys.append(shown)
+    groups = {
+        name: [(", ".join(keys), description) for keys, description in actions.values()]
+        for name, actions in found.items()
+        if actions
+    }
     return groups
 
 

@@ -41,6 +41,8 @@ def column_widths(width: int) -> tuple[int, int, int]:
 class ArticleTable(ScrollView, can_focus=True):
     """Date / Title / Author rows with a sticky header and a cursor."""
 
+    HELP_GROUP = "Table"
+
     DEFAULT_CSS = """
     ArticleTable {
         overflow-x: hidden;
