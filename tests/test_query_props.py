@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from tests.conftest import HOSTILE, SEED
 from tests.test_query import LISTING
 from tui.bench.generate import generate_listing
-from tui.listing import merge, parse_text, read_listing
+from tui.listing import parse_text, read_listing
 from tui.model import Archive
 from tui.query import Query, QueryError, parse_query
 
@@ -29,7 +29,9 @@ def _archive() -> Archive:
         parse_text(HOSTILE, "hostile.txt"),
         parse_text(generate_listing(60, seed=4), "gen.txt"),
     ]
-    return Archive(*merge(listings))
+    articles = [a for listing in listings for a in listing.articles]
+    diagnostics = [d for listing in listings for d in listing.diagnostics]
+    return Archive(articles, diagnostics, [listing.section for listing in listings])
 
 
 ARCHIVE = _archive()

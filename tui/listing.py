@@ -14,7 +14,7 @@ import datetime as dt
 import os
 import re
 import stat
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -411,19 +411,6 @@ def _read_date(
         actual = WEEKDAYS[date.weekday()].capitalize()
         notes.append(f"weekday {weekday} does not match {date.isoformat()} (a {actual}); date kept")
     return date, date_text, tuple(notes)
-
-
-def merge(listings: Iterable[Listing]) -> tuple[list[Article], list[Diagnostic], list[str]]:
-    """Combine several listings: all articles, all diagnostics, distinct sections."""
-    articles: list[Article] = []
-    diagnostics: list[Diagnostic] = []
-    sections: list[str] = []
-    for listing in listings:
-        articles.extend(listing.articles)
-        diagnostics.extend(listing.diagnostics)
-        if listing.section and listing.section not in sections:
-            sections.append(listing.section)
-    return articles, diagnostics, sections
 
 
 def article_at(articles: Sequence[Article], source: str, line: int) -> int | None:
