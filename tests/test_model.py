@@ -109,19 +109,25 @@ def test_sort_keeps_the_filter(seed_archive: Archive) -> None:
     assert titles(seed_archive) == sorted(titles(seed_archive), key=str.casefold)
 
 
-def test_search_first_is_a_prefix_of_the_whole_result() -> None:
+def test_search_steps_paint_a_prefix_then_the_whole_result() -> None:
     from tui.bench.generate import generate_listing
 
     archive = archive_from_text(generate_listing(3000, seed=7))
     for text in ("s", "st", "the", "stalin t", "-woods"):
         query = parse_query(text)
         whole = archive.search(query)
-        first = archive.search_first(query, 50, min_candidates=1)
-        assert first is not None, text
+        steps = list(archive.search_steps(query, 50, min_candidates=1))
+        assert [complete for _, complete in steps] == [False, True], text
+        first = steps[0][0]
         assert len(first) >= 50
         assert first == whole[: len(first)]
-    assert archive.search_first(parse_query("s"), 50) is None  # too few to bother
-    assert archive.search_first(parse_query("~revbetr"), 50, min_candidates=1) is None
+        assert steps[1][0] == whole
+    too_few = list(archive.search_steps(parse_query("s"), 50))  # 3,000 < PARTIAL_MIN
+    assert [complete for _, complete in too_few] == [True]
+    ranked = list(archive.search_steps(parse_query("~revbetr"), 50, min_candidates=1))
+    assert [complete for _, complete in ranked] == [True]
+    rare = parse_query("zzqx")
+    assert list(archive.search_steps(rare, 50, min_candidates=1)) == [(archive.search(rare), True)]
 
 
 def test_a_partial_view_is_never_narrowed_from() -> None:
@@ -129,8 +135,8 @@ def test_a_partial_view_is_never_narrowed_from() -> None:
 
     archive = archive_from_text(generate_listing(2000, seed=3))
     query = parse_query("st")
-    first = archive.search_first(query, 10, min_candidates=1)
-    assert first is not None
+    first, complete = next(archive.search_steps(query, 10, min_candidates=1))
+    assert not complete
     archive.apply(query, first, complete=False)
     longer = parse_query("sta")
     assert archive.search(longer) == [i for i in archive.order() if "sta" in archive.haystacks[i]]

@@ -11,7 +11,7 @@ from __future__ import annotations
 import codecs
 import re
 from collections import OrderedDict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -327,27 +327,31 @@ class Archive:
         index = self.index
         return index if index is not None and index.size == len(self.articles) else None
 
-    def search_first(
+    def search_steps(
         self, query: Query, limit: int, min_candidates: int = PARTIAL_MIN
-    ) -> list[int] | None:
-        """At least ``limit`` leading matches in sort order, from a growing prefix
-        of the candidates, so the app can paint a screenful before the whole
-        result is known; None when that would not come sooner (few candidates,
-        relevance ranking, a cached result, or matches too rare)."""
+    ) -> Iterator[tuple[list[int], bool]]:
+        """Search in steps over one candidate list: first, when a growing prefix
+        of the candidates yields ``limit`` matches early, ``(leading rows,
+        False)`` so the app can paint a screenful; then ``(all rows, True)``,
+        which goes on from where the prefix stopped (no candidate is tested
+        twice).  Few candidates, relevance ranking or a cached result give the
+        whole result in one step."""
         if query.is_empty or query.ranked or query.text in self._results:
-            return None
+            yield self.search(query), True
+            return
         candidates = self._candidates(query)
-        if len(candidates) < max(1, min_candidates):
-            return None
         index = self._usable_index()
         found: list[int] = []
         start, step = 0, 2048
-        while start < len(candidates) // 4:
-            found += query.search(self, candidates[start : start + step], index)
-            if len(found) >= limit:
-                return found
-            start, step = start + step, step * 2
-        return None
+        if len(candidates) >= max(1, min_candidates):
+            while start < len(candidates) // 4:
+                found += query.search(self, candidates[start : start + step], index)
+                start += step
+                if len(found) >= limit:
+                    yield found, False
+                    break
+                step *= 2
+        yield found + query.search(self, candidates[start:], index), True
 
     def _candidates(self, query: Query) -> Sequence[int]:
         """The smallest earlier result ``query`` provably narrows, in sort order
@@ -375,7 +379,7 @@ class Archive:
 
     def apply(self, query: Query, indices: list[int], *, complete: bool = True) -> None:
         """Make ``indices`` (from :meth:`search`) the view for ``query``; a
-        partial view (from :meth:`search_first`) is shown but never narrowed
+        partial view (a first step of :meth:`search_steps`) is shown but never narrowed
         from or cached."""
         self.query = query
         self.view = indices

@@ -231,12 +231,10 @@ class MainScreen(Screen[None]):
     def _search(self, query: Query, generation: int) -> None:
         # A screenful of leading rows first: on a big archive a short word
         # matches nearly everything, and finding all of it takes many frames.
-        first = self.archive.search_first(query, PAGE_ROWS)
-        if first is not None:
-            self.post_message(SearchDone(generation, query, first, complete=False))
+        for indices, complete in self.archive.search_steps(query, PAGE_ROWS):
+            self.post_message(SearchDone(generation, query, indices, complete=complete))
             if get_current_worker().is_cancelled:
                 return
-        self.post_message(SearchDone(generation, query, self.archive.search(query)))
 
     @on(SearchDone)
     def _search_done(self, message: SearchDone) -> None:
