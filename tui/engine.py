@@ -1,0 +1,185 @@
+"""Search a corpus: the compiled query run over slices on every core. Pure: no Textual.
+
+A search is a pure function of an immutable :class:`~tui.corpus.Corpus`, a
+:class:`~tui.query.Query` and the order to list matches in (an array of row
+indices, see :mod:`tui.orders`), so any worker may run it; its result is an
+immutable :class:`Result` the UI thread applies or drops.
+
+The frame is cut into slices, evaluated two (one per core) at a time in a
+small thread pool; polars runs each outside the GIL, so the UI thread stays
+responsive and a cancelled search stops at the next slice boundary.  When the
+candidates are a small part of the corpus (typing on from an earlier result),
+only their rows are gathered and tested.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import polars as pl
+
+from tui.corpus import Corpus
+from tui.engine_expr import Plan, compile_query, evaluate
+from tui.query import Query
+from tui.query_eval import fuzzy_leaves
+from tui.searchtext import folded
+
+Rows = np.ndarray[Any, np.dtype[np.int64]]
+Mask = np.ndarray[Any, np.dtype[np.bool_]]
+# Rows per slice (but at least one slice per core).
+SLICE_ROWS = 1 << 16
+# Below this many rows, one slice: threads would cost more than they save.
+_MIN_SPLIT = 4096
+# Candidates below this share of the corpus are gathered rather than the whole
+# corpus tested (measured: see /work/notes/engine-notes.md).
+GATHER_SHARE = 0.25
+# From this many candidates, a search first reports a screenful of leading rows.
+PARTIAL_MIN = 200_000
+_PREFIX_ROWS = 1 << 14
+_pool: ThreadPoolExecutor | None = None
+
+
+class Cancelled(Exception):
+    """The search was abandoned (a newer keystroke, or quitting)."""
+
+
+def cores() -> int:
+    return max(1, min(4, os.cpu_count() or 1))
+
+
+def _executor() -> ThreadPoolExecutor:
+    global _pool
+    if _pool is None:
+        _pool = ThreadPoolExecutor(cores(), thread_name_prefix="search")
+    return _pool
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Result:
+    """Rows of ``corpus`` matching ``query``, listed in the order ``order``
+    (relevance first when the query ranks); ``complete`` is False for the
+    leading rows only."""
+
+    corpus: Corpus
+    query: Query
+    order: Rows
+    rows: Rows
+    complete: bool = True
+
+
+def frozen(array: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
+    """``array``, made read-only (results are shared between threads)."""
+    array.flags.writeable = False
+    return array
+
+
+def mask(
+    corpus: Corpus,
+    query: Query,
+    rows: Rows | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> Mask:
+    """Which of ``rows`` (default: every row, in row order) match ``query``."""
+    plan = compile_query(corpus, query.root)
+    frame = corpus.frame.select(sorted(plan.columns)) if plan.columns else corpus.frame[:, :1]
+    if rows is not None:
+        frame = frame[rows]
+    return _run(plan, frame, cancelled)
+
+
+def _run(plan: Plan, frame: pl.DataFrame, cancelled: Callable[[], bool] | None) -> Mask:
+    """Evaluate ``plan`` on ``frame`` in slices, a round of one per core at a time."""
+    height = frame.height
+    if height == 0:
+        return np.zeros(0, dtype=np.bool_)
+    workers = cores()
+    count = max(workers, -(-height // SLICE_ROWS)) if height >= _MIN_SPLIT else 1
+    step = -(-height // count)
+    slices = [frame.slice(start, step) for start in range(0, height, step)]
+    out: list[Mask] = []
+    for first in range(0, len(slices), workers):
+        if cancelled is not None and cancelled():
+            raise Cancelled
+        batch = slices[first : first + workers]
+        if len(batch) == 1:
+            out.append(evaluate(plan, batch[0]).to_numpy())
+        else:
+            done = _executor().map(lambda part: evaluate(plan, part).to_numpy(), batch)
+            out.extend(done)
+    if cancelled is not None and cancelled():
+        raise Cancelled
+    return np.concatenate(out) if len(out) > 1 else out[0]
+
+
+def select(
+    corpus: Corpus,
+    query: Query,
+    order: Rows,
+    candidates: Rows | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> Rows:
+    """The rows matching ``query``, in ``order`` (relevance first when ranked).
+    ``candidates`` (a subset of rows in ``order``'s order, e.g. an earlier
+    result this query narrows) limits the search."""
+    if query.is_empty:
+        return order
+    if candidates is not None and len(candidates) < GATHER_SHARE * len(corpus):
+        found = candidates[mask(corpus, query, candidates, cancelled)]
+    else:
+        hits = mask(corpus, query, None, cancelled)
+        base = order if candidates is None else candidates
+        found = base[hits[base]]
+    return rank(corpus, query, found) if query.ranked else found
+
+
+def steps(
+    corpus: Corpus,
+    query: Query,
+    order: Rows,
+    candidates: Rows | None = None,
+    cancelled: Callable[[], bool] | None = None,
+    limit: int = 200,
+) -> Iterator[Result]:
+    """:func:`select` as results: first, on a big search, the leading rows
+    (when a prefix of the candidates yields ``limit`` of them), then all."""
+    base = order if candidates is None else candidates
+    if not query.is_empty and not query.ranked and len(base) >= PARTIAL_MIN:
+        head = base[:_PREFIX_ROWS]
+        found = head[mask(corpus, query, head, cancelled)]
+        if len(found) >= limit:
+            yield Result(corpus, query, order, frozen(found), complete=False)
+    rows = select(corpus, query, order, candidates, cancelled)
+    yield Result(corpus, query, order, frozen(rows))
+
+
+def rank(corpus: Corpus, query: Query, rows: Rows) -> Rows:
+    """``rows`` (in sort order) by relevance to the fuzzy terms, best first;
+    the sort order breaks ties (a stable sort)."""
+    scores = relevance(corpus, query, rows)
+    ranked: Rows = rows[np.argsort(-scores, kind="stable")]
+    return ranked
+
+
+def relevance(corpus: Corpus, query: Query, rows: Sequence[int] | Rows) -> np.ndarray[Any, Any]:
+    """Each row's relevance: rapidfuzz's partial ratio of each fuzzy term
+    against its best field, summed over the fuzzy terms."""
+    from rapidfuzz import fuzz, process
+
+    index = pl.Series(np.asarray(rows, dtype=np.int64))
+    total = np.zeros(len(index), dtype=np.float64)
+    columns: dict[str, list[str]] = {}
+    for leaf in fuzzy_leaves(query.root):
+        best = np.zeros(len(index), dtype=np.float64)
+        for name in leaf.fields:
+            column = columns.get(name)
+            if column is None:
+                column = columns[name] = corpus.frame[folded(name)].gather(index).to_list()
+            row = process.cdist([leaf.text], column, scorer=fuzz.partial_ratio, workers=1)[0]
+            best = np.maximum(best, row)
+        total += best
+    return total
