@@ -24,6 +24,7 @@ from tui.engine_regex import atoms_agree, rewrite
 from tui.model import COLUMNS, DEFAULT_SORT, SortKey
 from tui.query import Query, QueryError, parse_query
 from tui.query_eval import article_fields
+from tui.query_nodes import Text
 from tui.searchtext import SEARCHABLE, fold_series
 from tui.text import fold
 
@@ -123,6 +124,17 @@ def test_typing_key_by_key_narrows_to_the_right_rows(text: str) -> None:
         found = engine.select(CORPUS, query, ORDER, candidates).tolist()
         assert found == expected_rows(query), text[:end]
         previous = (query, np.asarray(found))
+
+
+def test_a_term_never_matches_across_two_fields() -> None:
+    """The short fields are searched joined by a separator: a term holding it
+    must still match within one field only."""
+    corpus = Corpus.from_articles(ARCHIVE.articles[:3])
+    first = ARCHIVE.articles[0]
+    across = fold(first.title[-3:] + "\x1f" + first.author[:3])
+    query = Query(across, Text(None, "substring", across))
+    assert engine.select(corpus, query, orders.order(corpus, DEFAULT_SORT)).tolist() == []
+    assert not query.matches_article(first)
 
 
 def test_leading_rows_come_first_then_all(monkeypatch: pytest.MonkeyPatch) -> None:

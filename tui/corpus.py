@@ -21,7 +21,7 @@ from typing import overload
 import polars as pl
 
 from tui.listing import Article, Diagnostic, Listing
-from tui.searchtext import SEARCHABLE, add_folded, folded
+from tui.searchtext import SEARCHABLE, SHORT, add_folded, folded
 from tui.text import is_safe, sanitize
 
 # The display columns, in the order an :class:`Article` takes them.
@@ -36,7 +36,9 @@ DISPLAY: dict[str, pl.DataType] = {
     "source": pl.String(),
     "line": pl.Int32(),
 }
-SCHEMA: dict[str, pl.DataType] = DISPLAY | {folded(name): pl.String() for name in SEARCHABLE}
+SCHEMA: dict[str, pl.DataType] = (
+    DISPLAY | {folded(name): pl.String() for name in SEARCHABLE} | {SHORT: pl.String()}
+)
 _NAMES = tuple(DISPLAY)
 _TEXT = tuple(name for name, dtype in DISPLAY.items() if dtype == pl.String())
 # Bytes that can never start an unsafe character.

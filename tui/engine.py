@@ -27,6 +27,7 @@ from tui.corpus import Corpus
 from tui.engine_expr import Plan, compile_query, evaluate
 from tui.query import Query
 from tui.query_eval import fuzzy_leaves
+from tui.query_nodes import And, Dates, Node, Not, Or, Text
 from tui.searchtext import folded
 
 Rows = np.ndarray[Any, np.dtype[np.int64]]
@@ -80,12 +81,12 @@ def frozen(array: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
 
 def mask(
     corpus: Corpus,
-    query: Query,
+    node: Node,
     rows: Rows | None = None,
     cancelled: Callable[[], bool] | None = None,
 ) -> Mask:
-    """Which of ``rows`` (default: every row, in row order) match ``query``."""
-    plan = compile_query(corpus, query.root)
+    """Which of ``rows`` (default: every row, in row order) match ``node``."""
+    plan = compile_query(corpus, node)
     frame = corpus.frame.select(sorted(plan.columns)) if plan.columns else corpus.frame[:, :1]
     if rows is not None:
         frame = frame[rows]
@@ -128,13 +129,48 @@ def select(
     result this query narrows) limits the search."""
     if query.is_empty:
         return order
-    if candidates is not None and len(candidates) < GATHER_SHARE * len(corpus):
-        found = candidates[mask(corpus, query, candidates, cancelled)]
-    else:
-        hits = mask(corpus, query, None, cancelled)
-        base = order if candidates is None else candidates
-        found = base[hits[base]]
+    found = matching(corpus, query.root, candidates, cancelled)
+    if candidates is None:  # row order: into the sort order
+        member = np.zeros(len(corpus), dtype=np.bool_)
+        member[found] = True
+        found = order[member[order]]
     return rank(corpus, query, found) if query.ranked else found
+
+
+def matching(
+    corpus: Corpus,
+    node: Node,
+    rows: Rows | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> Rows:
+    """The ``rows`` (None: all, in row order) that match ``node``.  The terms
+    of an AND run one after the other, cheapest first, each over the rows the
+    ones before kept (gathered once few enough are left)."""
+    terms = node.children if isinstance(node, And) and node.children else (node,)
+    for term in sorted(terms, key=cost):
+        if rows is not None and not len(rows):
+            break
+        if rows is not None and len(rows) < GATHER_SHARE * len(corpus):
+            rows = rows[mask(corpus, term, rows, cancelled)]
+        else:
+            hits = mask(corpus, term, None, cancelled)
+            rows = np.flatnonzero(hits) if rows is None else rows[hits[rows]]
+    assert rows is not None
+    return rows
+
+
+def cost(node: Node) -> float:
+    """A rough cost per row, to run cheap (and likely selective) terms first."""
+    if isinstance(node, Dates):
+        return 0.0
+    if isinstance(node, Text):
+        base = {"substring": 1.0, "word": 3.0, "regex": 20.0, "fuzzy": 10.0}.get(node.kind, 5.0)
+        return base + (0 if node.field is None else 0.5) - min(len(node.text), 30) / 100
+    if isinstance(node, Not):
+        return cost(node.child) + 1.0
+    if isinstance(node, And | Or):
+        return sum(cost(child) for child in node.children) + 1.0
+    return 50.0
 
 
 def steps(
@@ -150,7 +186,7 @@ def steps(
     base = order if candidates is None else candidates
     if not query.is_empty and not query.ranked and len(base) >= PARTIAL_MIN:
         head = base[:_PREFIX_ROWS]
-        found = head[mask(corpus, query, head, cancelled)]
+        found = head[mask(corpus, query.root, head, cancelled)]
         if len(found) >= limit:
             yield Result(corpus, query, order, frozen(found), complete=False)
     rows = select(corpus, query, order, candidates, cancelled)

@@ -29,7 +29,7 @@ import polars as pl
 from tui.corpus import Corpus
 from tui.engine_regex import atoms_agree, rewrite
 from tui.query_nodes import And, Dates, Node, Not, Or, Text
-from tui.searchtext import SEARCHABLE, folded, folded_alphabet
+from tui.searchtext import SEARCHABLE, SEP, SHORT, folded, folded_alphabet
 
 _CODE = "\\x{{{:X}}}"
 # Generated patterns use these classes: Rust's must agree with Python's.
@@ -99,6 +99,12 @@ class _Compiler:
 
     def text(self, leaf: Text) -> pl.Expr:
         fields = leaf.fields
+        if leaf.field is None and leaf.plain and SEP not in leaf.text:
+            # Any field: the summary and the other fields joined (see SHORT).
+            self.plan.columns.update((SHORT, folded("summary")))
+            return pl.col(SHORT).str.contains(leaf.text, literal=True) | pl.col(
+                folded("summary")
+            ).str.contains(leaf.text, literal=True)
         tests = [self.field(leaf, pl.col(folded(name)), name) for name in fields]
         if any(test is None for test in tests):
             name = f"__fallback{len(self.plan.fallbacks)}"

@@ -1,7 +1,8 @@
 """The search-text layout: which fields are searched and how their text is folded. Pure.
 
 The one place that says what a term is matched against: each article has one
-folded column per searchable field (:data:`FIELDS`, plus ``section``), folded
+folded column per searchable field (:data:`FIELDS`, plus ``section``, and
+:data:`SHORT`, the fields but the summary joined, for terms without a field), folded
 per character exactly as :func:`tui.text.fold` (the highlighter maps folded
 positions back through :func:`tui.text.fold_with_map`, so per character is a
 must).  The ``date`` field's text is the date as written and its ISO form.
@@ -32,6 +33,13 @@ SEARCHABLE = (*FIELDS, SECTION)
 # A fuzzy term without a field ranks what the table shows, not whole summaries.
 FUZZY_FIELDS = ("title", "author")
 _PREFIX = "folded_"
+# The short fields (all but the summary) folded and joined by SEP: a term
+# without a field is then two tests per row (this and the summary), not five
+# (measured at 100k: 8 ms against 15 ms).  SEP never occurs in article text
+# (a control character), so only a term holding it could match across fields.
+SHORT = "folded_short"
+SHORT_FIELDS = ("title", "author", "caption", "date")
+SEP = "\x1f"
 # Days between the proleptic ordinal day 1 (0001-01-01) and 1970-01-01.
 EPOCH_ORDINAL = 719_163
 _ASCII = bytes(range(128))
@@ -111,7 +119,15 @@ def add_folded(frame: pl.DataFrame) -> tuple[pl.DataFrame, frozenset[str]]:
     chars = non_ascii(frame[name] for name in _RAW_TEXT)
     patterns, replacements = fold_table(chars)
     frame = frame.with_columns(fold_exprs(sources, patterns, replacements))
+    frame = frame.with_columns(short_expr())
     return frame, alphabet(chars)
+
+
+def short_expr() -> pl.Expr:
+    """The :data:`SHORT` column from the folded short fields."""
+    import polars as pl
+
+    return pl.concat_str([pl.col(folded(f)) for f in SHORT_FIELDS], separator=SEP).alias(SHORT)
 
 
 def alphabet(chars: Iterable[str]) -> frozenset[str]:
