@@ -6,6 +6,7 @@ stable multi-pass sort."""
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -21,6 +22,9 @@ from tui import engine, orders
 from tui.corpus import Corpus
 from tui.engine_expr import compile_query
 from tui.engine_regex import atoms_agree, rewrite
+from tui.export import record
+from tui.export_frame import json_bytes
+from tui.listing import Article
 from tui.model import COLUMNS, DEFAULT_SORT, SortKey
 from tui.query import Query, QueryError, parse_query
 from tui.query_eval import article_fields
@@ -265,3 +269,17 @@ def test_an_atom_rust_reads_differently_is_caught() -> None:
     assert found is not None
     assert atoms_agree(found.atoms, set("ab "), _rust)
     assert not atoms_agree(found.atoms, set("ab \x1c"), _rust)
+
+
+@PROPS
+@given(st.lists(st.tuples(texts, texts, st.none() | texts, st.integers(1, 10**6)), max_size=6))
+def test_json_from_columns_is_the_indented_dump(
+    rows: list[tuple[str, str, str | None, int]],
+) -> None:
+    articles = [
+        Article(title, author, None, "", caption, title + author, "S", "src.txt", line)
+        for title, author, caption, line in rows
+    ]
+    frame = Corpus.from_articles(articles).display(range(len(articles)))
+    expected = json.dumps([record(a) for a in articles], ensure_ascii=False, indent=2) + "\n"
+    assert json_bytes(frame).decode() == expected

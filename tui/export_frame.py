@@ -45,5 +45,5 @@ def json_bytes(frame: pl.DataFrame) -> bytes:
         pieces += [pl.lit(f'{lead}    "{key}": '), pl.col(key)]
     pieces.append(pl.lit("\n  }"))
     records = frame.select(encoded).select(pl.concat_str(pieces).alias("record"))
-    body = records["record"].str.join(",\n").cast(pl.Binary).item()
+    body: bytes = records["record"].str.join(",\n").cast(pl.Binary).item()
     return b"[\n" + body + b"\n]\n"
