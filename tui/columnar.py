@@ -55,30 +55,13 @@ class _Lines:
     lines: pl.Series
     starts: np.ndarray[Any, Any]  # character offset of each line
     empty: np.ndarray[Any, Any]
-    clean: np.ndarray[Any, Any]
-    byline: np.ndarray[Any, Any]  # a whole clean line matching BYLINE
-    writby: np.ndarray[Any, Any]  # starts (after spaces) with "Written by"
 
 
 def _scan(text: str) -> _Lines:
     raw = text.split("\n")
-    lines = pl.Series(raw, dtype=pl.String)
     lengths = np.fromiter(map(len, raw), dtype=np.int64, count=len(raw))
     starts = np.concatenate(([0], np.cumsum(lengths + 1)[:-1]))
-    flags = pl.select(
-        (lines.str.len_bytes() == 0).alias("empty"),
-        (~lines.str.contains(_DIRTY)).alias("clean"),
-        lines.str.contains("^" + BYLINE.pattern + "$").alias("byline"),
-        lines.str.strip_chars_start().str.starts_with("Written by").alias("writby"),
-    )
-    return _Lines(
-        lines,
-        starts,
-        flags["empty"].to_numpy(),
-        flags["clean"].to_numpy(),
-        (flags["byline"] & flags["clean"]).to_numpy(),
-        flags["writby"].to_numpy(),
-    )
+    return _Lines(pl.Series(raw, dtype=pl.String), starts, lengths == 0)
 
 
 @dataclass(slots=True)
@@ -88,42 +71,58 @@ class _Candidate:
     title: int
     byline: int
     summary: int
-    end: int  # the first line after the match's trailing blank lines
+    end: int  # the first non-empty line after the match (count: none)
     strict: bool
     ok: bool  # title and summary usable (non-empty, not dirty)
 
 
-def _candidates(scan: _Lines, summary_ok: np.ndarray[Any, Any]) -> list[_Candidate]:
+def _starts_writby(lines: pl.Series) -> pl.Series:
+    return lines.str.strip_chars_start().str.starts_with("Written by")
+
+
+def _candidates(scan: _Lines) -> list[_Candidate]:
     """The article pattern's matches, in order and non-overlapping, as
-    ``finditer`` finds them."""
-    empty, clean, count = scan.empty, scan.clean, len(scan.empty)
+    ``finditer`` finds them: a clean title line after a blank line (two
+    newlines before it), blank lines, a clean byline, blank lines, a one-line
+    summary, then blank lines or the end."""
+    lines, empty = scan.lines, scan.empty
+    count = len(empty)
+    at = np.arange(count)
+    before = np.maximum.accumulate(np.where(empty, -1, at))  # last non-empty <= i
+    after = np.minimum.accumulate(np.where(empty, count, at)[::-1])[::-1]  # first >= i
+    written = np.flatnonzero(lines.str.starts_with("Written by").to_numpy())
+    bylines = lines.gather(written)
+    whole = bylines.str.contains("^" + BYLINE.pattern + "$") & ~bylines.str.contains(_DIRTY)
+    b = written[whole.to_numpy()]
+    b = b[(b >= 3) & (b + 1 < count)]
+    t = before[b - 1]
+    s = after[np.minimum(b + 1, count - 1)]
+    keep = (t >= 2) & (t < b - 1) & (s > b + 1) & (s < count)
+    b, t, s = b[keep], t[keep], s[keep]
+    keep = empty[t - 1] & ((s + 1 == count) | empty[np.minimum(s + 1, count - 1)])
+    b, t, s = b[keep], t[keep], s[keep]
+    titles, summaries = lines.gather(t), lines.gather(s)
+    keep = (
+        ~titles.str.contains(_DIRTY) & ~_starts_writby(titles) & ~_starts_writby(summaries)
+    ).to_numpy()
+    b, t, s = b[keep], t[keep], s[keep]
+    titles, summaries = titles.filter(keep), summaries.filter(keep)
+    ok = (
+        (titles.str.strip_chars().str.len_bytes() > 0)
+        & (summaries.str.strip_chars().str.len_bytes() > 0)
+        & ~summaries.str.contains(_DIRTY)
+    ).to_numpy()
+    end = after[np.minimum(s + 1, count - 1)]
+    end = np.where(s + 1 >= count, count, end)
+    strict = t == b - 2
     found: list[_Candidate] = []
     last_end = -1
-    for b in np.flatnonzero(scan.byline).tolist():
-        # Title: the last non-empty line above, with at least one blank between.
-        gap = 0
-        t = b - 1
-        while t >= 0 and empty[t]:
-            gap += 1
-            t -= 1
-        if gap == 0 or t < 1 or not empty[t - 1] or not clean[t] or scan.writby[t]:
-            continue
-        if t - 1 == 0:  # the title must follow "\n\n": two newlines before it
-            continue
-        s = b + 1
-        while s < count and empty[s]:
-            s += 1
-        if s == b + 1 or s >= count or scan.writby[s]:
-            continue
-        if s + 1 < count and not empty[s + 1]:
-            continue  # a summary of more than one line
-        end = s + 1  # the next non-empty line (count: none, the match runs to the end)
-        while end < count and empty[end]:
-            end += 1
-        if t < last_end:
+    columns = (t.tolist(), b.tolist(), s.tolist(), end.tolist(), strict.tolist(), ok.tolist())
+    for row in zip(*columns, strict=True):
+        if row[0] < last_end:
             continue  # inside the previous match: finditer has moved past it
-        found.append(_Candidate(t, b, s, end, gap == 1, bool(summary_ok[s])))
-        last_end = end
+        found.append(_Candidate(*row))
+        last_end = row[3]
     return found
 
 
@@ -131,11 +130,7 @@ def parse_columns(text: str, source: str = "<text>") -> tuple[pl.DataFrame, list
     """The display columns and diagnostics :func:`tui.listing.parse_text` gives."""
     text = _line_ends(text)
     scan = _scan(text)
-    lines = scan.lines
-    stripped = lines.str.strip_chars()
-    usable = (stripped.str.len_bytes() > 0) & ~lines.str.contains(_DIRTY)
-    cands = _candidates(scan, usable.to_numpy())
-    titles_ok = (stripped.str.len_bytes() > 0).to_numpy()
+    cands = _candidates(scan)
     plan = _Plan(text, source, scan)
     head = True
     pos = 0  # a line: lines[:pos] are parsed; pos is a cut
@@ -143,7 +138,7 @@ def parse_columns(text: str, source: str = "<text>") -> tuple[pl.DataFrame, list
     for cand in cands:
         if not cand.strict and (not run or run[-1].end != cand.title):
             continue
-        if not cand.ok or not titles_ok[cand.title]:
+        if not cand.ok:
             continue
         if cand.strict:
             if head:
