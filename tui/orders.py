@@ -1,10 +1,12 @@
-"""Sort orders of a corpus: numpy's lexsort over per-column dense ranks. Pure.
+"""Sort orders of a corpus: every row index sorted by a tuple of sort keys. Pure.
 
-An order is every row index sorted by a tuple of sort keys; a filtered view
-in that order is ``order[mask[order]]``, so re-sorting a view never sorts
-its rows again.  Ranks and orders are pure functions of an immutable corpus,
-so they are memoised on it: any thread may compute one, and a second
-computation would give the same array.
+A filtered view in an order is ``order[mask[order]]``, so re-sorting a view
+never sorts its rows again.  An order comes from polars' multi-column
+``arg_sort_by`` (stable: ties keep row order, exactly as the multi-pass sort
+it replaces), which compares titles only where the keys before tie: 1.6-3.7
+times faster than numpy's lexsort over per-column dense ranks (measured, see
+the engine notes).  Orders are pure functions of an immutable corpus, so they
+are memoised on it: any thread may compute one, and two computations agree.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
+import polars as pl
 
 from tui.corpus import Corpus
 from tui.model import SortKey
@@ -21,38 +24,28 @@ from tui.searchtext import folded
 Rows = np.ndarray[Any, np.dtype[np.int64]]
 
 
-def ranks(corpus: Corpus, column: str) -> np.ndarray[Any, Any]:
-    """Dense ascending rank of every row by ``column`` (date: the day, undated
-    first; title and author: the folded text, by code point)."""
-    key = f"rank:{column}"
-    found = corpus._memo.get(key)
-    if found is None:
-        if column == "date":
-            values = corpus.frame["date"].fill_null(0)
-        else:
-            values = corpus.frame[folded(column)]
-        rank = values.rank("dense").to_numpy().astype(np.int64, copy=False)
-        rank.flags.writeable = False
-        found = corpus._memo[key] = rank
-    assert isinstance(found, np.ndarray)
-    return found
+def sort_expr(column: str) -> pl.Expr:
+    """What ``column`` sorts by: the date's day (undated first, as day 0), or
+    the folded title or author (by code point)."""
+    return pl.col("date").fill_null(0) if column == "date" else pl.col(folded(column))
 
 
 def order(corpus: Corpus, keys: Sequence[SortKey]) -> Rows:
     """Every row index sorted by ``keys`` (the first is primary); ties keep
-    row order (a stable sort, as the multi-pass sort it replaces)."""
+    row order."""
     keys = tuple(keys)
     memo = f"order:{keys}"
     found = corpus._memo.get(memo)
     if found is None:
-        if not len(corpus):
-            result: Rows = np.zeros(0, dtype=np.int64)
+        if not len(corpus) or not keys:
+            result: Rows = np.arange(len(corpus), dtype=np.int64)
         else:
-            columns = [
-                -ranks(corpus, key.column) if key.descending else ranks(corpus, key.column)
-                for key in reversed(keys)  # lexsort's last key is the primary one
-            ]
-            result = np.lexsort(columns).astype(np.int64, copy=False)
+            picked = pl.arg_sort_by(
+                [sort_expr(key.column) for key in keys],
+                descending=[key.descending for key in keys],
+                maintain_order=True,
+            )
+            result = corpus.frame.select(picked).to_series().to_numpy().astype(np.int64)
         result.flags.writeable = False
         found = corpus._memo[memo] = result
     assert isinstance(found, np.ndarray)
