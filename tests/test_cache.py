@@ -197,6 +197,20 @@ def test_an_entry_from_other_parser_code_is_not_served(
     assert len(parses) == 2
 
 
+def test_an_entry_split_by_another_word_list_is_not_served(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    parses: list[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    path = str(_listing(tmp_path))
+    fresh = _run(capsys, path)
+    monkeypatch.setattr(cache, "_code_digest", None)
+    monkeypatch.setattr(cache.captions, "lexicon_version", lambda: "another word list")
+    assert _run(capsys, path) == fresh
+    assert len(parses) == 2
+
+
 def test_an_unwritable_cache_dir_still_works(
     tmp_path: Path,
     capsys: pytest.CaptureFixture[str],

@@ -358,7 +358,7 @@ def _build(draft: _Draft, section: str, source: str, diagnostics: list[Diagnosti
         author, date, date_text = _read_byline(draft.byline, source, diagnostics)
     if draft.paragraphs:
         text = "\n\n".join(p.text for p in draft.paragraphs)
-        caption, summary = split_caption(text)
+        caption, summary = split_caption(text, title)
     else:
         caption, summary = None, ""
         diagnostics.append(Diagnostic(source, line, "missing summary"))
@@ -524,7 +524,7 @@ def _parse_span(
             date = _DATES[key] = _read_date(*match.group(*_BYLINE_GROUPS))
         if date[2]:
             run_notes.extend(Diagnostic(source, byline_line, note) for note in date[2])
-        caption, summary = split_caption(summary)
+        caption, summary = split_caption(summary, title)
         run.append(
             Article(title, author, date[0], date[1], caption, summary, section, source, run_line)
         )
