@@ -3,13 +3,23 @@
 from __future__ import annotations
 
 import datetime as dt
+import sys
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import SEED
 from tui.captions import split_caption
-from tui.listing import ListingError, decode, parse_text, read_listing
+from tui.listing import (
+    BLANK,
+    ListingError,
+    _line_ends,
+    _parse_whole,
+    decode,
+    iter_parse,
+    parse_text,
+    read_listing,
+)
 
 EXPECTED = [
     ("Alan Woods", "2016-11-25", "Trotskyist Left Opposition 1927 Public Domain", "Below"),
@@ -189,3 +199,74 @@ def test_empty_and_heading_only() -> None:
         [],
         ["f.txt:1: warning: no articles found (no 'Written by' bylines)"],
     )
+
+
+# -- lines that only look blank (issue 10, item 6) ---------------------------
+
+LOOK_BLANK = {
+    "NBSP": "\u00a0",
+    "ideographic space": "\u3000",
+    "zero-width space": "\u200b",
+    "BOM": "\ufeff",
+    "word joiner": "\u2060",
+    "mixed": " \u00a0\u200b\t\u3000\ufeff ",
+}
+
+
+def test_blank_is_exactly_whitespace_plus_zero_width_and_bom() -> None:
+    spaces = {chr(c) for c in range(sys.maxunicode + 1) if chr(c).isspace()}
+    assert set(BLANK) == spaces | set("\u200b\u200c\u200d\u2060\ufeff")
+    assert len(BLANK) == len(set(BLANK))
+
+
+def _all_parsers(text: str) -> list[tuple[list[tuple[str, str, str]], list[str]]]:
+    """The listing by the fast path, the general parser alone, and in pieces."""
+    pieces = list(iter_parse(text, "f.txt", 40))
+    results = [
+        parse_text(text, "f.txt"),
+        _parse_whole(_line_ends(text), "f.txt"),
+    ]
+    out = [
+        ([(a.title, a.author, a.summary) for a in r.articles], [str(d) for d in r.diagnostics])
+        for r in results
+    ]
+    out.append(
+        (
+            [(a.title, a.author, a.summary) for p in pieces for a in p.articles],
+            [str(d) for p in pieces for d in p.diagnostics],
+        )
+    )
+    return out
+
+
+@pytest.mark.parametrize("blank", LOOK_BLANK.values(), ids=LOOK_BLANK.keys())
+def test_a_line_that_only_looks_blank_separates_articles(blank: str) -> None:
+    text = (
+        "S\n\nT1\n\nWritten by A B Friday, 25 November 2016\n\nSummary one.\n"
+        f"{blank}\n{blank}\nTitle Two\n{blank}\nWritten by C D Tuesday, 08 November 2016\n"
+        f"{blank}\nSummary two.\n{blank}\n\nT3\n\nWritten by E Monday, 07 November 2016\n\n"
+        "Summary three.\n"
+    )
+    want = (
+        [
+            ("T1", "A B", "Summary one."),
+            ("Title Two", "C D", "Summary two."),
+            ("T3", "E", "Summary three."),
+        ],
+        [],
+    )
+    for got in _all_parsers(text):
+        assert got == want
+
+
+@pytest.mark.parametrize("blank", LOOK_BLANK.values(), ids=LOOK_BLANK.keys())
+def test_blank_looking_characters_are_stripped_from_every_field(blank: str) -> None:
+    text = (
+        f"{blank}S{blank}\n\n{blank}T1{blank}\n\n"
+        f"{blank}Written by A B Friday, 25 November 2016{blank}\n\n"
+        f"{blank}Summary one.{blank}\n"
+    )
+    for articles, diagnostics in _all_parsers(text):
+        assert articles == [("T1", "A B", "Summary one.")]
+        assert diagnostics == []
+    assert parse_text(text).section == "S"

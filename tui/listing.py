@@ -42,6 +42,18 @@ BYLINE = re.compile(
 )
 # A file whose first 64 KiB hold this share of control bytes is not text.
 _BINARY_SHARE = 0.05
+# What a line may hold and still look blank: whitespace (exactly the
+# characters of str.isspace(), listed here as enumerating every code point
+# would slow the import; a test checks the list) and the zero-width
+# characters and BOM that text saved from web pages carries.  One rule for
+# splitting blocks and for stripping them, in both parsers.
+BLANK = (
+    "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004"
+    "\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
+    "\u200b\u200c\u200d\u2060\ufeff"
+)
+# One blank-looking character other than a newline, for regular expressions.
+_BLANK_CHAR = "[" + "".join(re.escape(c) for c in BLANK if c != "\n") + "]"
 
 
 @dataclass(frozen=True, slots=True)
@@ -196,6 +208,7 @@ def _parse_whole(text: str, source: str) -> Listing:
     blocks = _blocks(_sanitize_lines(text, source, diagnostics))
     if not blocks:
         diagnostics.append(Diagnostic(source, 1, "empty file: no section heading and no articles"))
+        diagnostics.sort(key=lambda d: d.line)
         return Listing(source, "", [], diagnostics)
     section = ""
     if blocks[0].byline is None and (len(blocks) == 1 or blocks[1].byline is None):
@@ -241,7 +254,8 @@ def _sanitize_lines(
     return text
 
 
-_BLANK_LINES = re.compile(r"\n(?:[ \t\f\v]*\n)+")
+_BLANK_LINES = re.compile(rf"\n(?:{_BLANK_CHAR}*\n)+")
+_LEADING_BLANK_LINES = re.compile(rf"(?:{_BLANK_CHAR}*\n)+")
 
 
 def _line_ends(text: str) -> str:
@@ -258,7 +272,7 @@ def _blocks(text: str, line: int = 1) -> list[_Block]:
     gap = 0
     length = len(text)
     # Leading blank lines.
-    first = re.match(r"(?:[ \t\f\v]*\n)+", text)
+    first = _LEADING_BLANK_LINES.match(text)
     if first:
         gap = first.group().count("\n")
         line += gap
@@ -275,17 +289,17 @@ def _blocks(text: str, line: int = 1) -> list[_Block]:
 
 def _add_block(blocks: list[_Block], chunk: str, line: int, gap: int) -> None:
     """Add one chunk as a block, splitting off any byline glued to other lines."""
-    chunk = chunk.rstrip()
-    if not chunk.strip():
+    chunk = chunk.strip(BLANK)
+    if not chunk:
         return
     if "\n" not in chunk:
-        match = BYLINE.fullmatch(chunk.strip()) if "Written by" in chunk else None
-        blocks.append(_Block(line, chunk.strip(), gap, match))
+        match = BYLINE.fullmatch(chunk) if "Written by" in chunk else None
+        blocks.append(_Block(line, chunk, gap, match))
         return
     current: list[str] = []
     start = line
     for offset, raw in enumerate(chunk.split("\n")):
-        stripped = raw.strip()
+        stripped = raw.strip(BLANK)
         match = BYLINE.fullmatch(stripped) if stripped.startswith("Written by") else None
         if match:
             if current:
@@ -451,9 +465,9 @@ def bundled_listing() -> Path:
 # A character sanitising keeps as it is, other than a newline.
 _KEPT = "[^\\n" + _UNSAFE.pattern[1:-1] + "".join(map(chr, _SPACES)) + "]"
 _ARTICLE = re.compile(
-    rf"(?<=\n\n)(?![^\S\n]*Written by)(?P<title>{_KEPT}+)\n(?P<gap>\n+)"  # title, blanks
+    rf"(?<=\n\n)(?!{_BLANK_CHAR}*Written by)(?P<title>{_KEPT}+)\n(?P<gap>\n+)"  # title, blanks
     rf"(?={_KEPT}*\n)(?:{BYLINE.pattern})\n(?P<blank>\n+)"  # a clean byline, blanks
-    rf"(?![^\S\n]*Written by)(?P<summary>[^\n]+)(?:\n\n+|\n?\Z)"  # summary, blanks or end
+    rf"(?!{_BLANK_CHAR}*Written by)(?P<summary>[^\n]+)(?:\n\n+|\n?\Z)"  # summary, blanks or end
 )
 _DIRTY = re.compile(_KEPT.replace("[^\\n", "[", 1))
 _TITLE, _GAP, _SUMMARY = (_ARTICLE.groupindex[name] for name in ("title", "gap", "summary"))
@@ -498,13 +512,13 @@ def _parse_span(
         strict = len(match.group(_GAP)) == 1
         if not strict and match.start() != run_end:
             continue  # a loose article only extends a run
-        title = match.group(_TITLE).strip()
+        title = match.group(_TITLE).strip(BLANK)
         summary = match.group(_SUMMARY)
         if not summary.isprintable() and _DIRTY.search(summary):
             continue  # sanitising would change it (the regex only runs if it may)
-        summary = summary.strip()
+        summary = summary.strip(BLANK)
         if not title or not summary:
-            continue
+            continue  # a blank-looking line: the general parser's case
         if strict:
             if head:
                 head = False
@@ -562,7 +576,7 @@ def iter_parse(text: str, source: str = "<text>", size: int = 1 << 20) -> Iterat
 def _next_cut(text: str, pos: int) -> tuple[int, int] | None:
     """The first cut at or after ``pos``: where its title starts and its byline ends."""
     for match in _ARTICLE.finditer(text, pos):
-        if len(match.group(_GAP)) == 1 and match.group(_TITLE).strip():
+        if len(match.group(_GAP)) == 1 and match.group(_TITLE).strip(BLANK):
             return match.start(), match.start("blank") - 1
     return None
 
