@@ -85,3 +85,37 @@ def test_list_does_not_import_textual() -> None:
 
 def test_main_module_matches_console_script_source() -> None:
     assert run("list", "--format", "json", str(SEED)).returncode == 0
+
+
+# -- files that are not listings ---------------------------------------------
+
+
+def test_a_file_with_no_articles_is_not_a_listing(tmp_path: Path) -> None:
+    empty = tmp_path / "empty.txt"
+    empty.write_text("")
+    readme = tmp_path / "README.md"
+    readme.write_text("# Archive TUI\n\nA terminal app.\n\n## Usage\n\n    archive-tui\n")
+    for path, reason in (
+        (Path("/etc/passwd"), "no 'Written by' bylines"),
+        (readme, "no 'Written by' bylines"),
+        (empty, "empty file"),
+    ):
+        if not path.exists():
+            continue
+        result = run("list", str(path))
+        assert result.returncode == 1
+        assert result.stdout == ""
+        assert result.stderr == f"{path}: not a listing ({reason})\n"
+    # With a listing beside it: the listing prints, the other is one line, exit 1.
+    both = run("list", "--format", "json", str(readme), str(SEED))
+    assert both.returncode == 1
+    assert len(json.loads(both.stdout)) == 7
+    assert both.stderr == f"{readme}: not a listing (no 'Written by' bylines)\n"
+
+
+def test_strict_fails_on_warnings_not_on_notes(tmp_path: Path) -> None:
+    corpus = Path(__file__).resolve().parent / "corpus"
+    page = run("list", "--strict", str(corpus / "real-page.txt"))
+    assert page.returncode == 0  # eight notes of skipped page text
+    assert page.stderr.count(": note: skipped page text") == 8
+    assert run("list", "--strict", str(corpus / "structure.txt")).returncode == 1

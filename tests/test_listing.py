@@ -12,6 +12,8 @@ from tests.conftest import SEED
 from tui.captions import split_caption
 from tui.listing import (
     BLANK,
+    BYLINE,
+    Diagnostic,
     ListingError,
     _line_ends,
     _parse_whole,
@@ -117,7 +119,7 @@ def test_lowercase_names_and_two_digit_years() -> None:
     assert [d.message for d in listing.diagnostics] == ["two-digit year '16' read as 2016"]
 
 
-def test_missing_byline_missing_title_missing_summary() -> None:
+def test_blocks_without_a_byline_are_skipped_page_text() -> None:
     text = (
         "Sec\n\nFirst\n\nWritten by A Friday, 25 November 2016\n\nSum one.\n\n\n"
         "Orphan title\n\nOrphan summary.\n\n\n"
@@ -126,12 +128,80 @@ def test_missing_byline_missing_title_missing_summary() -> None:
         "Written by D Monday, 07 November 2016\n\nSum four.\n"
     )
     titles, diagnostics = _one(text)
-    assert titles == ["First", "Orphan title", "Second", "Third", ""]
+    # Only bylines make articles; a byline's damage is a warning, as before.
+    assert titles == ["First", "Second", "Third", ""]
     assert diagnostics == [
-        "f.txt:10: warning: missing byline (no author or date)",
+        'f.txt:10: note: skipped page text "Orphan title"',
+        'f.txt:12: note: skipped page text "Orphan summary."',
         "f.txt:22: warning: missing summary",
         "f.txt:27: warning: byline without a title",
     ]
+
+
+ARTICLE = "Written by A B Friday, 25 November 2016\n\nSummary of {n}.\n"
+
+
+def test_page_furniture_is_skipped_with_a_note_quoting_it() -> None:
+    long = "A description of the section that runs on for longer than sixty characters."
+    text = (
+        f"Section\n\n{long}\n\nRecent highlights:\n\nT1\n\n{ARTICLE.format(n=1)}\n\n"
+        f"T2\n\n{ARTICLE.format(n=2)}\n\nPage 1 of 80\n\nStart Prev 1 2 3 Next End\n\n\n"
+        "A title cut mid-wo\n\nWritten by Alan Woods\n"
+    )
+    listing = parse_text(text, "p.txt")
+    assert listing.section == "Section"
+    assert [(a.title, a.summary) for a in listing.articles] == [
+        ("T1", "Summary of 1."),
+        ("T2", "Summary of 2."),
+    ]
+    assert [str(d) for d in listing.diagnostics] == [
+        f'p.txt:3: note: skipped page text "{long[:60]}…"',
+        'p.txt:5: note: skipped page text "Recent highlights:"',
+        'p.txt:21: note: skipped page text "Page 1 of 80"',
+        'p.txt:23: note: skipped page text "Start Prev 1 2 3 Next End"',
+        'p.txt:26: note: skipped page text "A title cut mid-wo"',
+        'p.txt:28: note: skipped page text "Written by Alan Woods"',
+    ]
+    assert all(d.severity == "note" for d in listing.diagnostics)
+
+
+def test_a_real_page_has_as_many_articles_as_bylines() -> None:
+    for name in ("real-page.txt", "real-page-midway.txt"):
+        path = Path(__file__).parent / "corpus" / name
+        lines = path.read_text(encoding="utf-8").splitlines()
+        bylines = [line for line in lines if BYLINE.fullmatch(line.strip())]
+        listing = read_listing(path)
+        assert len(listing.articles) == len(bylines) > 0
+        assert all(a.author and a.date for a in listing.articles)
+        assert {d.severity for d in listing.diagnostics} == {"note"}
+
+
+def test_a_page_without_heading_is_named_after_the_file() -> None:
+    article = "T1\n\nWritten by A Friday, 25 November 2016\n\nSum.\n"
+    for text in (
+        article,  # starts with an article
+        "the end of a summary cut off above.\n\n\n" + article,  # starts mid-way
+    ):
+        listing = parse_text(text, "/some/where/mexico-2014.txt")
+        assert listing.section == "mexico-2014"
+        assert [a.title for a in listing.articles] == ["T1"]
+        assert listing.articles[0].section == "mexico-2014"
+        assert listing.diagnostics[0] == Diagnostic(
+            "/some/where/mexico-2014.txt",
+            1,
+            'no section heading: the section is named after the file ("mexico-2014")',
+            "note",
+        )
+
+
+def test_a_file_with_no_article_is_not_a_listing(tmp_path: Path) -> None:
+    path = tmp_path / "notes.txt"
+    path.write_text("Some notes\n\nabout nothing in particular.\n")
+    with pytest.raises(ListingError, match=r"notes.txt: not a listing \(no 'Written by'"):
+        read_listing(path)
+    path.write_text(" \u00a0\n\u200b\n")
+    with pytest.raises(ListingError, match=r"notes.txt: not a listing \(empty file\)"):
+        read_listing(path)
 
 
 def test_fields_may_be_several_blank_lines_apart() -> None:

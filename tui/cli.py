@@ -3,8 +3,9 @@ prints the filtered, sorted view.  ``list`` never imports Textual, so scripts
 and pipes start fast.
 
 Exit codes: 0 success (warnings allowed), 1 a file missing, unreadable or not
-a listing (or any warning under ``--strict``, or an unexpected error, whose
-traceback goes to a log file named on stderr), 2 usage.
+a listing (no article in it), or any warning under ``--strict`` (notes do not
+count), or an unexpected error, whose traceback goes to a log file named on
+stderr; 2 usage.
 """
 
 from __future__ import annotations
@@ -84,12 +85,22 @@ def _list_parser() -> argparse.ArgumentParser:
     parser.add_argument("--reverse", action="store_true", help="reverse the primary sort")
     parser.add_argument("--format", choices=("table", "json", "csv"), default="table")
     parser.add_argument("--width", type=int, default=None, help="table width (default: terminal)")
-    parser.add_argument("--strict", action="store_true", help="exit 1 on any warning")
+    parser.add_argument(
+        "--strict",
+        action="store_true",
+        help="exit 1 on any warning (notes of skipped page text aside)",
+    )
     parser.add_argument(
         "--no-cache", dest="cache", action="store_false",
         help="parse the listings afresh, without reading or writing the parse cache",
     )  # fmt: skip
     return parser
+
+
+def warnings_only(diagnostics: Sequence[Diagnostic]) -> list[Diagnostic]:
+    """The diagnostics ``--strict`` fails on: warnings, not notes (a note says
+    what was skipped, such as a page's navigation text, which is no fault)."""
+    return [d for d in diagnostics if d.severity != "note"]
 
 
 def _utf8(stream: object) -> bool:
@@ -166,7 +177,7 @@ def _run_list(argv: Sequence[str]) -> int:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return 0
-    if errors or (args.strict and archive.diagnostics):
+    if errors or (args.strict and warnings_only(archive.diagnostics)):
         return 1
     return 0
 

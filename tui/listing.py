@@ -2,10 +2,12 @@
 
 The format: a heading line (the section), then articles, each a title line, a
 byline ``Written by AUTHOR Weekday, DD Month YYYY`` and a summary paragraph,
-separated by blank lines.  Bylines are the anchors: the block just before a
-byline is its title, the blocks after it (until the next title) its summary.
-Whatever does not fit is loaded with a warning or reported with its line, so
-every block of the file is accounted for.
+separated by blank lines.  Bylines are the anchors, and only they make
+articles: the block just before a byline is its title, the blocks after it
+(until the next title) its summary.  Other text of a saved page (a section's
+description, "Recent highlights:", "Page 1 of 80", a scrap cut off at either
+end) is skipped with a note that quotes it; what is wrong inside an article
+is loaded with a warning.  So every block of the file is accounted for.
 """
 
 from __future__ import annotations
@@ -54,6 +56,12 @@ BLANK = (
 )
 # One blank-looking character other than a newline, for regular expressions.
 _BLANK_CHAR = "[" + "".join(re.escape(c) for c in BLANK if c != "\n") + "]"
+# A heading is a short line that does not end a sentence; a longer first
+# block is the tail of an article cut off above (the page starts mid-way).
+_HEADING_MAX = 100
+_SENTENCE_END = (".", ",", ";", ":", "…")
+# Skipped page text is quoted up to this many characters.
+_QUOTED = 60
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,7 +126,7 @@ class _Draft:
     """An article while its blocks are being gathered."""
 
     title: _Block | None
-    byline: _Block | None
+    byline: _Block
     paragraphs: list[_Block] = field(default_factory=list)
 
 
@@ -154,11 +162,22 @@ def decode(data: bytes, source: str) -> tuple[str, list[Diagnostic]]:
 
 
 def read_listing(path: str | os.PathLike[str]) -> Listing:
-    """Read and parse one listing file; raise :class:`ListingError` with one line if unreadable."""
+    """Read and parse one listing file; raise :class:`ListingError` with one
+    line if it is unreadable or holds no article at all (not a listing)."""
     source, text, diagnostics = read_text(path)
     listing = parse_text(text, source)
+    if not listing.articles:
+        raise not_a_listing(source, text)
     listing.diagnostics[:0] = diagnostics
     return listing
+
+
+def not_a_listing(source: str, text: str) -> ListingError:
+    """The one-line error for a file without a single article (a README,
+    /etc/passwd, an empty file): its notes would only list all of it."""
+    if not text.strip(BLANK):
+        return ListingError(f"{source}: not a listing (empty file)")
+    return ListingError(f"{source}: not a listing (no 'Written by' bylines)")
 
 
 def read_text(path: str | os.PathLike[str]) -> tuple[str, str, list[Diagnostic]]:
@@ -210,14 +229,19 @@ def _parse_whole(text: str, source: str) -> Listing:
         diagnostics.append(Diagnostic(source, 1, "empty file: no section heading and no articles"))
         diagnostics.sort(key=lambda d: d.line)
         return Listing(source, "", [], diagnostics)
-    section = ""
-    if blocks[0].byline is None and (len(blocks) == 1 or blocks[1].byline is None):
-        heading = blocks.pop(0)
-        section = heading.text
-        if "\n" in section:
-            section = " ".join(section.split("\n"))
+    first = blocks[0]
+    if (
+        first.byline is None
+        and (len(blocks) == 1 or blocks[1].byline is None)
+        and len(first.text) <= _HEADING_MAX
+        and not first.text.endswith(_SENTENCE_END)
+    ):
+        section = blocks.pop(0).text
     else:
-        diagnostics.append(Diagnostic(source, 1, "no section heading before the first article"))
+        # Saved text may start mid-way: no heading is no fault.
+        section = os.path.splitext(os.path.basename(source))[0]
+        message = f'no section heading: the section is named after the file ("{section}")'
+        diagnostics.append(Diagnostic(source, 1, message, "note"))
     drafts = _assemble(blocks, source, diagnostics)
     articles = [_build(d, section, source, diagnostics) for d in drafts]
     if not articles:
@@ -335,41 +359,40 @@ def _assemble(blocks: list[_Block], source: str, diagnostics: list[Diagnostic]) 
             # previous article's summary.
             apart = lone and block.gap >= 2
             title = None if apart else pending.pop()
-        _attach(current, pending, drafts, source, diagnostics)
+        _attach(current, pending, source, diagnostics)
         if title is None:
             diagnostics.append(Diagnostic(source, block.line, "byline without a title"))
         current = _Draft(title, block)
         drafts.append(current)
         pending = []
-    _attach(current, pending, drafts, source, diagnostics)
+    _attach(current, pending, source, diagnostics)
     return drafts
 
 
 def _attach(
-    current: _Draft | None,
-    pending: list[_Block],
-    drafts: list[_Draft],
-    source: str,
-    diagnostics: list[Diagnostic],
+    current: _Draft | None, pending: list[_Block], source: str, diagnostics: list[Diagnostic]
 ) -> None:
-    """Give pending blocks to the current article's summary; a block set apart
-    by two or more blank lines starts an article that has no byline."""
+    """Give pending blocks to the current article's summary.  Only bylines
+    make articles: a block before the first one, or set apart from a summary
+    by two or more blank lines (and every block after it), is page text,
+    such as a section's description, "Recent highlights:", "Page 1 of 80" or
+    a scrap cut off at the end of a saved page; it is skipped with a note."""
+    skipping = current is None
     for block in pending:
-        if current is None or (block.gap >= 2 and current.paragraphs):
-            current = _Draft(block, None)
-            drafts.append(current)
-            diagnostics.append(Diagnostic(source, block.line, "missing byline (no author or date)"))
-        else:
-            current.paragraphs.append(block)
+        if current is not None and not skipping:
+            if block.gap < 2 or not current.paragraphs:
+                current.paragraphs.append(block)
+                continue
+            skipping = True
+        text = block.text if len(block.text) <= _QUOTED else block.text[:_QUOTED] + "…"
+        diagnostics.append(Diagnostic(source, block.line, f'skipped page text "{text}"', "note"))
 
 
 def _build(draft: _Draft, section: str, source: str, diagnostics: list[Diagnostic]) -> Article:
     """Turn a draft into an article, warning about what it lacks."""
     title = draft.title.text if draft.title else ""
-    line = (draft.title or draft.byline or _Block(1, "", 0)).line
-    author, date, date_text = "", None, ""
-    if draft.byline is not None and draft.byline.byline is not None:
-        author, date, date_text = _read_byline(draft.byline, source, diagnostics)
+    line = (draft.title or draft.byline).line
+    author, date, date_text = _read_byline(draft.byline, source, diagnostics)
     if draft.paragraphs:
         text = "\n\n".join(p.text for p in draft.paragraphs)
         caption, summary = split_caption(text, title)
