@@ -174,3 +174,11 @@ def test_batches_carry_the_notes_of_a_real_page() -> None:
     assert [a for b in batches for a in b.articles] == listing.articles
     assert [d for b in batches for d in b.diagnostics] == listing.diagnostics
     assert len(listing.articles) == 4 and len(listing.diagnostics) == 8
+
+
+def test_batches_load_each_file_once(tmp_path: Path) -> None:
+    link = tmp_path / "link.txt"
+    link.symlink_to(SEED)
+    batches = list(load_batches([str(SEED), str(link), str(SEED), str(tmp_path / "gone.txt")] * 2))
+    assert [b.error for b in batches if b.error] == [f"{tmp_path / 'gone.txt'}: no such file"]
+    assert [a for b in batches for a in b.articles] == read_listing(SEED).articles

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 from tui import __version__
 from tui.listing import Diagnostic, ListingError, bundled_listing, display_path
+from tui.loading import distinct_paths
 from tui.model import COLUMNS, DEFAULT_DESCENDING, DEFAULT_SORT, SortKey, select
 from tui.query import QueryError, parse_query
 
@@ -35,7 +36,7 @@ def load_archive(paths: Sequence[str], cache: bool = False) -> tuple[Catalog | N
     catalog = Catalog()
     errors: list[str] = []
     loaded = 0
-    for path in paths or [str(bundled_listing())]:
+    for path in distinct_paths(paths or [str(bundled_listing())]):
         try:
             catalog.add(load(path, directory))
         except ListingError as error:
@@ -97,6 +98,21 @@ def _list_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _take_filter_value(argv: Sequence[str]) -> list[str]:
+    """``--filter VALUE`` as ``--filter=VALUE``: the option's value is the next
+    argument whatever it starts with (``--filter -author:woods``), as with
+    fzf's ``--filter``; argparse alone would read ``-author:woods`` as an
+    option.  Arguments after ``--`` are paths and stay as they are."""
+    args = list(argv)
+    for index, arg in enumerate(args[:-1]):
+        if arg == "--":
+            break
+        if len(arg) >= 5 and "--filter".startswith(arg):  # --filter, or --fil...
+            args[index : index + 2] = [f"--filter={args[index + 1]}"]
+            return args[: index + 1] + _take_filter_value(args[index + 1 :])
+    return args
+
+
 def warnings_only(diagnostics: Sequence[Diagnostic]) -> list[Diagnostic]:
     """The diagnostics ``--strict`` fails on: warnings, not notes (a note says
     what was skipped, such as a page's navigation text, which is no fault)."""
@@ -133,7 +149,7 @@ def run_list(argv: Sequence[str]) -> int:
 
 
 def _run_list(argv: Sequence[str]) -> int:
-    args = _list_parser().parse_args(argv)
+    args = _list_parser().parse_args(_take_filter_value(argv))
     try:
         query = parse_query(args.filter)
     except QueryError as error:
@@ -184,7 +200,7 @@ def _run_list(argv: Sequence[str]) -> int:
 
 def run_app(argv: Sequence[str]) -> int:
     """Open the TUI on the given listings."""
-    args = _parser().parse_args(argv)
+    args = _parser().parse_args(_take_filter_value(argv))
     for path in args.paths:
         if not os.path.exists(path):
             print(f"{display_path(path)}: no such file", file=sys.stderr)

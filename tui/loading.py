@@ -45,12 +45,31 @@ def _size(path: str) -> int:
         return 1
 
 
+def distinct_paths(paths: Sequence[str]) -> list[str]:
+    """``paths`` without repeats, in order: the same file named twice, or
+    through a symlink or another hard link, is loaded once.  Paths that
+    cannot be stat'ed stay (their error is reported once per spelling)."""
+    seen: set[object] = set()
+    distinct: list[str] = []
+    for path in paths:
+        try:
+            info = os.stat(path)
+            key: object = (info.st_dev, info.st_ino)
+        except (OSError, ValueError):
+            key = os.path.abspath(path)
+        if key not in seen:
+            seen.add(key)
+            distinct.append(path)
+    return distinct
+
+
 def load_batches(paths: Sequence[str], piece: int | None = None) -> Iterator[Batch]:
     """Parse ``paths`` (each file once) in order, yielding batches; the
     concatenated batches hold exactly the articles and diagnostics of
     reading each file whole, and a file with no article at all is an error
     (not a listing), as :func:`~tui.listing.read_listing` has it."""
     piece = piece or PIECE
+    paths = distinct_paths(paths)
     sizes = [_size(p) for p in paths]
     total = sum(sizes)
     before = 0  # bytes of the files already loaded
