@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from tests.caption_score import cases, score
+from tests.caption_score import NAMES, cases, score
 from tui import captions
 from tui.captions import split_caption
 
@@ -82,19 +82,7 @@ def test_a_caption_repeating_the_title() -> None:
 @pytest.mark.parametrize(
     "text",
     [
-        "McDonald's workers strike.",
-        "iPhone sales fell.",
-        "eBay sellers protest.",
-        "LaTeX is a typesetting system.",
-        "DeepMind has built a model.",
-        "WikiLeaks published the cables.",
-        "PhD students strike.",
-        "JavaScript runs everywhere.",
-        "YouTube removed the video.",
-        "MacArthur's army landed.",
-        "GitHub hosts the code.",
-        "The new DeepMind model is here.",
-        "Workers at McDonald's and on YouTube say GitHub and eBay pay too little.",
+        *NAMES,
         "USAid money, JPMorgan Chase and PDFs of CEOs",
         "An anti-McCarthy campaign, a pro-YouTube crowd, non-GitHub users.",
         "A $25 minimum wage. The U.S.Army said so.",
@@ -161,6 +149,9 @@ def test_the_word_list_is_read_only_when_a_glue_point_needs_it() -> None:
 
 def test_wordfreqs_own_reader_gives_the_same_words(monkeypatch: pytest.MonkeyPatch) -> None:
     direct = captions.lexicon()
+    assert 90_000 < len(direct[0]) < 100_000 and 25_000 < len(direct[1]) < 35_000
+    monkeypatch.setattr(captions, "_CHUNK", 97)  # data arriving in small pieces
+    assert captions._load_lexicon() == direct
 
     def broken() -> None:
         raise ValueError("a changed data file")

@@ -66,6 +66,7 @@ KNOWN_ZIPF = 2.0
 # centibels, rounds to -i (Zipf 9 - i/100), after a header.
 _WORDLIST = ("data", "large_en.msgpack.gz")
 _HEADER = {"format": "cB", "version": 1}
+_CHUNK = 1 << 16
 
 _lexicon: tuple[frozenset[str], frozenset[str]] | None = None
 
@@ -186,23 +187,43 @@ def _wordlist_path() -> str | None:
 
 
 def _read_bins() -> list[list[str]] | None:
-    """wordfreq's English list in its documented cBpack form (a msgpack'd
-    header and bins), or None when it is not there."""
+    """The bins of wordfreq's English list, as far as KNOWN_ZIPF, in its
+    documented cBpack form (a msgpack'd list: a header, then the bins), or
+    None when it is not there.  Only the part needed is decompressed and
+    unpacked: the rarer two thirds of the words never become strings."""
     path = _wordlist_path()
     if path is None:
         return None
-    import gzip
-
     import msgpack
 
     with open(path, "rb") as handle:
-        data: Any = msgpack.unpackb(gzip.decompress(handle.read()), raw=False)
-    if not isinstance(data, list) or data[:1] != [_HEADER]:
-        raise ValueError("not a cBpack word list")
-    bins: list[list[str]] = data[1:]
-    if not all(isinstance(b, list) for b in bins):
-        raise ValueError("not a cBpack word list")
-    return bins
+        data = handle.read()
+    inflate = zlib.decompressobj(wbits=31)  # gzip
+    unpacker = msgpack.Unpacker(raw=False)
+    wanted = _bin(KNOWN_ZIPF) + 1
+    bins: list[list[str]] = []
+    stage = 0  # 0: the list's length next, 1: the header, 2: bins
+    for start in range(0, len(data) + _CHUNK, _CHUNK):
+        chunk = data[start : start + _CHUNK]
+        unpacker.feed(inflate.decompress(chunk) if chunk else inflate.flush())
+        try:
+            if stage == 0:
+                if unpacker.read_array_header() < wanted:
+                    raise ValueError("not a cBpack word list")
+                stage = 1
+            if stage == 1:
+                if unpacker.unpack() != _HEADER:
+                    raise ValueError("not a cBpack word list")
+                stage = 2
+            while len(bins) < wanted:
+                found: Any = unpacker.unpack()
+                if not isinstance(found, list):
+                    raise ValueError("not a cBpack word list")
+                bins.append(found)
+            return bins
+        except msgpack.OutOfData:
+            continue
+    raise ValueError("a cBpack word list cut short")
 
 
 def lexicon_version() -> str:
