@@ -51,6 +51,9 @@ LINE = (
     .filter(lambda s: bool(s.strip()) and s == s.strip())
     .filter(lambda s: BYLINE.fullmatch(s) is None and is_safe(s))
 )
+# A heading is a short line that does not end like a sentence (longer, or
+# ending in . , ; : …, the first block is the tail of a page cut above).
+SECTION = LINE.filter(lambda s: len(s) <= 100 and not s.endswith((".", ",", ";", ":", "…")))
 # Authors: names of any script, with dots, hyphens and apostrophes; no commas
 # or digits, which a byline's date needs to itself.
 NAME = st.text(
@@ -113,7 +116,7 @@ def render(section: str, drafts: list[Draft], article_gap: int, filler: str) -> 
 
 @SETTINGS
 @given(
-    section=LINE,
+    section=SECTION,
     drafts=st.lists(DRAFT, min_size=1, max_size=5),
     article_gap=st.integers(2, 4),
     filler=st.sampled_from(
