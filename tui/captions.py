@@ -142,7 +142,7 @@ def _evidence(text: str, token: int, cut: int) -> bool:
 
 def lexicon() -> tuple[frozenset[str], frozenset[str]]:
     """``(known, common)``: English words of Zipf frequency at least
-    KNOWN_ZIPF and COMMON_ZIPF, read once, on first need (about 0.1 s)."""
+    KNOWN_ZIPF and COMMON_ZIPF, read once, on first need (about 0.05 s)."""
     global _lexicon
     if _lexicon is None:
         _lexicon = _load_lexicon()
