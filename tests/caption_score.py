@@ -140,8 +140,8 @@ def main(argv: list[str]) -> int:
             all_words = sum(counts.values()) or 1
             zipf = {w: math.log10(c / all_words * 1e9) for w, c in counts.items() if c > 0}
             captions._lexicon = (
-                frozenset(w for w, z in zipf.items() if z >= captions.KNOWN_ZIPF),
-                frozenset(w for w, z in zipf.items() if z >= captions.COMMON_ZIPF),
+                dict.fromkeys(w for w, z in zipf.items() if z >= captions.KNOWN_ZIPF),
+                dict.fromkeys(w for w, z in zipf.items() if z >= captions.COMMON_ZIPF),
             )
             _report(name, captions.split_caption)
     finally:

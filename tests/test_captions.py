@@ -97,7 +97,7 @@ def test_the_names_are_kept_by_the_word_list() -> None:
     same sentences are cut (so it checks the word test, not a lucky shape)."""
     known, common = captions.lexicon()
     try:
-        captions._lexicon = (frozenset(), common)
+        captions._lexicon = ({}, common)
         assert split_caption("DeepMind has built a model.")[0] == "Deep"
         assert split_caption("GitHub hosts the code.")[0] == "Git"
         assert split_caption("McDonald's workers strike.")[0] == "Mc"
@@ -166,7 +166,7 @@ def test_without_wordfreq_the_other_evidence_still_splits(
     monkeypatch.setattr(captions, "_read_bins", lambda: None)
     monkeypatch.setitem(sys.modules, "wordfreq", None)  # import fails
     monkeypatch.setattr(captions, "_lexicon", None)
-    assert captions.lexicon() == (frozenset(), frozenset())
+    assert captions.lexicon() == ({}, {})
     check("mxFifty years ago", None)
     check("russian-revolution-thFrom a Marxist", "russian-revolution-th")
     check("spain-congress“I’d like", "spain-congress")

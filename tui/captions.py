@@ -46,7 +46,7 @@ _RIGHT = re.compile(rf"[{_UP}][{_LO}]+(?![^\W_])")
 # A file name before a glue point: a digit, or a "-", "_" or "." that starts
 # a lower-case part ("russian-revolution-thFrom"), unlike a hyphenated name
 # ("anti-McCarthy", "pro-YouTube").
-_FILE_LIKE = re.compile(rf"[0-9]|[-_.][{_LO}][^-_.]*\Z")
+_FILE_LIKE = re.compile(rf"[-_.0-9](?:(?<=[0-9])|[{_LO}][^-_.]*\Z)")  # (a set first: scanned in C)
 _LOWER = frozenset("abcdefghijklmnopqrstuvwxyzßàáâãäåæçèéêëìíîïðñòóôõöøùúûüýþÿ0123456789")
 _UPPER = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZÀÁÂÃÄÅÆÇÈÉÊËÌÍÎÏÐÑÒÓÔÕÖØÙÚÛÜÝÞ")
 # Captions are short: look only this far into a summary (plus the rest of the
@@ -68,7 +68,11 @@ _WORDLIST = ("data", "large_en.msgpack.gz")
 _HEADER = {"format": "cB", "version": 1}
 _CHUNK = 1 << 16
 
-_lexicon: tuple[frozenset[str], frozenset[str]] | None = None
+# (Dicts of str keys, values None, rather than frozensets: the garbage
+# collector does not track them, so its full passes do not walk 125,000
+# entries while a large listing's articles are being built.)
+Words = dict[str, None]
+_lexicon: tuple[Words, Words] | None = None
 
 
 def split_caption(text: str, title: str = "") -> tuple[str | None, str]:
@@ -140,7 +144,7 @@ def _evidence(text: str, token: int, cut: int) -> bool:
     return right.group().lower() in common and text[start : right.end()].lower() not in known
 
 
-def lexicon() -> tuple[frozenset[str], frozenset[str]]:
+def lexicon() -> tuple[Words, Words]:
     """``(known, common)``: English words of Zipf frequency at least
     KNOWN_ZIPF and COMMON_ZIPF, read once, on first need (about 0.05 s)."""
     global _lexicon
@@ -149,25 +153,25 @@ def lexicon() -> tuple[frozenset[str], frozenset[str]]:
     return _lexicon
 
 
-def _load_lexicon() -> tuple[frozenset[str], frozenset[str]]:
+def _load_lexicon() -> tuple[Words, Words]:
     try:
         bins = _read_bins()
     except Exception:  # a changed or damaged data file: wordfreq's own reader
         bins = None
     if bins is not None:
         words = itertools.chain.from_iterable
-        known = frozenset(words(bins[: _bin(KNOWN_ZIPF) + 1]))
-        return known, frozenset(words(bins[: _bin(COMMON_ZIPF) + 1]))
+        known = dict.fromkeys(words(bins[: _bin(KNOWN_ZIPF) + 1]))
+        return known, dict.fromkeys(words(bins[: _bin(COMMON_ZIPF) + 1]))
     try:
         import wordfreq
 
         frequencies: dict[str, float] = wordfreq.get_frequency_dict("en", wordlist="large")
     except Exception:  # not installed: the word test never fires
-        return frozenset(), frozenset()
+        return {}, {}
     known_at, common_at = 10 ** (KNOWN_ZIPF - 9), 10 ** (COMMON_ZIPF - 9)
     return (
-        frozenset(w for w, f in frequencies.items() if f >= known_at * 0.999),
-        frozenset(w for w, f in frequencies.items() if f >= common_at * 0.999),
+        dict.fromkeys(w for w, f in frequencies.items() if f >= known_at * 0.999),
+        dict.fromkeys(w for w, f in frequencies.items() if f >= common_at * 0.999),
     )
 
 
