@@ -153,3 +153,32 @@ def test_a_byline_standing_as_a_title_is_no_cut() -> None:
     text += "T3\n\nWritten by A Monday, 07 November 2016\n\n" + article.format(n=4)[4:]
     for size in (1, 30, 1 << 20):
         pieces_equal_whole(text, size)
+
+
+def test_batches_refuse_a_file_without_articles(tmp_path: Path) -> None:
+    readme = tmp_path / "README.md"
+    readme.write_text("# A project\n\nNothing here is an article.\n\nNor here.\n")
+    batches = list(load_batches([str(SEED), str(readme)]))
+    assert [b.error for b in batches if b.error] == [
+        f"{readme}: not a listing (no 'Written by' bylines)"
+    ]
+    assert [a for b in batches for a in b.articles] == read_listing(SEED).articles
+    assert [d for b in batches for d in b.diagnostics] == []  # no note lists the README
+    assert {b.section for b in batches if b.section} == {"The Russian Revolution"}
+
+
+def test_batches_carry_the_notes_of_a_real_page() -> None:
+    page = Path(__file__).parent / "corpus" / "real-page.txt"
+    batches = list(load_batches([str(page)]))
+    listing = read_listing(page)
+    assert [a for b in batches for a in b.articles] == listing.articles
+    assert [d for b in batches for d in b.diagnostics] == listing.diagnostics
+    assert len(listing.articles) == 4 and len(listing.diagnostics) == 8
+
+
+def test_batches_load_each_file_once(tmp_path: Path) -> None:
+    link = tmp_path / "link.txt"
+    link.symlink_to(SEED)
+    batches = list(load_batches([str(SEED), str(link), str(SEED), str(tmp_path / "gone.txt")] * 2))
+    assert [b.error for b in batches if b.error] == [f"{tmp_path / 'gone.txt'}: no such file"]
+    assert [a for b in batches for a in b.articles] == read_listing(SEED).articles

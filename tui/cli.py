@@ -3,8 +3,9 @@ prints the filtered, sorted view.  ``list`` never imports Textual, so scripts
 and pipes start fast.
 
 Exit codes: 0 success (warnings allowed), 1 a file missing, unreadable or not
-a listing (or any warning under ``--strict``, or an unexpected error, whose
-traceback goes to a log file named on stderr), 2 usage.
+a listing (no article in it), or any warning under ``--strict`` (notes do not
+count), or an unexpected error, whose traceback goes to a log file named on
+stderr; 2 usage.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from typing import TYPE_CHECKING
 
 from tui import __version__
 from tui.listing import Diagnostic, ListingError, bundled_listing, display_path
+from tui.loading import distinct_paths
 from tui.model import COLUMNS, DEFAULT_DESCENDING, DEFAULT_SORT, SortKey, select
 from tui.query import QueryError, parse_query
 
@@ -34,7 +36,7 @@ def load_archive(paths: Sequence[str], cache: bool = False) -> tuple[Catalog | N
     catalog = Catalog()
     errors: list[str] = []
     loaded = 0
-    for path in paths or [str(bundled_listing())]:
+    for path in distinct_paths(paths or [str(bundled_listing())]):
         try:
             catalog.add(load(path, directory))
         except ListingError as error:
@@ -84,12 +86,37 @@ def _list_parser() -> argparse.ArgumentParser:
     parser.add_argument("--reverse", action="store_true", help="reverse the primary sort")
     parser.add_argument("--format", choices=("table", "json", "csv"), default="table")
     parser.add_argument("--width", type=int, default=None, help="table width (default: terminal)")
-    parser.add_argument("--strict", action="store_true", help="exit 1 on any warning")
+    parser.add_argument(
+        "--strict",
+        action="store_true",
+        help="exit 1 on any warning (notes of skipped page text aside)",
+    )
     parser.add_argument(
         "--no-cache", dest="cache", action="store_false",
         help="parse the listings afresh, without reading or writing the parse cache",
     )  # fmt: skip
     return parser
+
+
+def _take_filter_value(argv: Sequence[str]) -> list[str]:
+    """``--filter VALUE`` as ``--filter=VALUE``: the option's value is the next
+    argument whatever it starts with (``--filter -author:woods``), as with
+    fzf's ``--filter``; argparse alone would read ``-author:woods`` as an
+    option.  Arguments after ``--`` are paths and stay as they are."""
+    args = list(argv)
+    for index, arg in enumerate(args[:-1]):
+        if arg == "--":
+            break
+        if len(arg) >= 5 and "--filter".startswith(arg):  # --filter, or --fil...
+            args[index : index + 2] = [f"--filter={args[index + 1]}"]
+            return args[: index + 1] + _take_filter_value(args[index + 1 :])
+    return args
+
+
+def warnings_only(diagnostics: Sequence[Diagnostic]) -> list[Diagnostic]:
+    """The diagnostics ``--strict`` fails on: warnings, not notes (a note says
+    what was skipped, such as a page's navigation text, which is no fault)."""
+    return [d for d in diagnostics if d.severity != "note"]
 
 
 def _utf8(stream: object) -> bool:
@@ -122,7 +149,7 @@ def run_list(argv: Sequence[str]) -> int:
 
 
 def _run_list(argv: Sequence[str]) -> int:
-    args = _list_parser().parse_args(argv)
+    args = _list_parser().parse_args(_take_filter_value(argv))
     try:
         query = parse_query(args.filter)
     except QueryError as error:
@@ -166,14 +193,14 @@ def _run_list(argv: Sequence[str]) -> int:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return 0
-    if errors or (args.strict and archive.diagnostics):
+    if errors or (args.strict and warnings_only(archive.diagnostics)):
         return 1
     return 0
 
 
 def run_app(argv: Sequence[str]) -> int:
     """Open the TUI on the given listings."""
-    args = _parser().parse_args(argv)
+    args = _parser().parse_args(_take_filter_value(argv))
     for path in args.paths:
         if not os.path.exists(path):
             print(f"{display_path(path)}: no such file", file=sys.stderr)

@@ -103,6 +103,7 @@ class MainScreen(Screen[None]):
         self.history = History()
         self._loading = "loading…" if paths else ""
         self._searching = ""  # set while only a search's leading rows are shown
+        self._notes = (0, 0)  # (diagnostics counted, notes among them): they only grow
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -155,6 +156,11 @@ class MainScreen(Screen[None]):
 
     def update_status(self) -> None:
         archive = self.archive
+        counted, notes = self._notes
+        diagnostics = archive.diagnostics
+        if counted != len(diagnostics):
+            notes += sum(d.severity == "note" for d in diagnostics[counted:])
+            self._notes = (len(diagnostics), notes)
         self.query_one(StatusLine).show(
             len(archive.view),
             len(archive),
@@ -162,8 +168,9 @@ class MainScreen(Screen[None]):
             (SortKey("relevance", True), *archive.sort_keys)
             if archive.query.ranked
             else archive.sort_keys,
-            len(archive.diagnostics),
+            len(diagnostics) - notes,
             " · ".join(filter(None, (self._loading, self._searching))),
+            notes,
         )
 
     # -- loading ---------------------------------------------------------------

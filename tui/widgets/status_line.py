@@ -16,13 +16,19 @@ def status_text(
     sort: Sequence[SortKey],
     warnings: int = 0,
     loading: str = "",
+    notes: int = 0,
 ) -> Text:
-    """``3 of 7 articles · sorted by date ▼, title ▲ · 2 warnings``."""
+    """``3 of 7 articles · sorted by date ▼, title ▲ · 2 warnings · 8 notes``
+    (notes, of page text skipped, are no warnings: not in their colour)."""
     keys = ", ".join(f"{k.column} {'▼' if k.descending else '▲'}" for k in sort)
     text = Text(f"{shown:,} of {total:,} articles · sorted by {keys}")
     if warnings:
         noun = "warning" if warnings == 1 else "warnings"
-        text.append(f" · {warnings:,} {noun} (! to view)", style="bold yellow")
+        text.append(f" · {warnings:,} {noun}", style="bold yellow")
+    if notes:
+        text.append(f" · {notes:,} note{'s' if notes != 1 else ''}")
+    if warnings or notes:
+        text.append(" (! to view)", style="bold yellow" if warnings else "")
     if loading:
         text.append(f" · {loading}", style="italic")
     return text
@@ -42,9 +48,10 @@ class StatusLine(Static):
         sort: Sequence[SortKey],
         warnings: int = 0,
         loading: str = "",
+        notes: int = 0,
     ) -> None:
         """Update the line."""
-        self.update(status_text(shown, total, sort, warnings, loading))
+        self.update(status_text(shown, total, sort, warnings, loading, notes))
 
     @property
     def text(self) -> str:
