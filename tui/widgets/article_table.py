@@ -18,7 +18,7 @@ from rich.text import Text
 from textual import events
 from textual.binding import Binding
 from textual.cache import LRUCache
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
@@ -128,6 +128,12 @@ class ArticleTable(ScrollView, can_focus=True):
         self._highlight: Highlighter | None = None
         self._stale = False
         self._lines: LRUCache[tuple[object, ...], Strip] = LRUCache(512)
+        # Styles by (name, focused), and a frame's row width: both are read
+        # for every row and cost a DOM or compositor walk each time.
+        self._styles: dict[tuple[str, bool], Style] = {}
+        self._frame_width: int | None = None
+        # Marks of each distinct date string for the current query.
+        self._date_marks: dict[str, list[tuple[int, int]]] = {}
         # The widest author name (cells) among the first ``_measured`` articles.
         self._author_cells = 0
         self._measured = 0
@@ -159,6 +165,7 @@ class ArticleTable(ScrollView, can_focus=True):
         self._highlight = highlight
         self._stale = stale
         self._lines.clear()
+        self._date_marks.clear()
         self.virtual_size = Size(self._width, len(view) + 1)
         row = 0
         if keep is not None and view:
@@ -193,7 +200,17 @@ class ArticleTable(ScrollView, can_focus=True):
     @property
     def _width(self) -> int:
         """Cells for the rows: the widget less its scrollbar."""
+        if self._frame_width is not None:
+            return self._frame_width
         return self.scrollable_content_region.width
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # One width for all the lines of a frame.
+        self._frame_width = self.scrollable_content_region.width
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._frame_width = None
 
     def columns(self) -> tuple[int, int, int]:
         """The date, title and author widths now."""
@@ -266,6 +283,7 @@ class ArticleTable(ScrollView, can_focus=True):
         """New styles (a theme change): every cached row is out of date."""
         super().notify_style_update()
         self._lines.clear()
+        self._styles.clear()
         self.refresh()
 
     # -- rendering -------------------------------------------------------------
@@ -282,7 +300,7 @@ class ArticleTable(ScrollView, can_focus=True):
                 text = Text(" ") + line
                 text.truncate(width, overflow="ellipsis")
                 return self._strip(text, width)
-            return Strip.blank(width, self.rich_style)
+            return Strip.blank(width, self._style(""))
         index = self._view[row]
         selected = row == self.cursor
         key = (index, selected, width, self.has_focus, self._stale, self.app.theme)
@@ -292,18 +310,31 @@ class ArticleTable(ScrollView, can_focus=True):
             self._lines[key] = strip
         return strip
 
+    def _style(self, name: str) -> Style:
+        """The widget's own style (``name`` empty) or a component's, cached."""
+        key = (name, self.has_focus)
+        style = self._styles.get(key)
+        if style is None:
+            style = self.get_component_rich_style(name) if name else self.rich_style
+            self._styles[key] = style
+        return style
+
     def _fg(self, name: str) -> Style:
         """A component's colour and attributes without its background, so
         that it can sit on any row (the cursor's included)."""
-        style = self.get_component_rich_style(name)
-        return style.without_color + Style(color=style.color)
+        key = (f"{name} fg", self.has_focus)
+        style = self._styles.get(key)
+        if style is None:
+            full = self._style(name)
+            style = self._styles[key] = full.without_color + Style(color=full.color)
+        return style
 
     def _strip(self, text: Text, width: int, style: Style | None = None) -> Strip:
         """One line: ``style`` (the row's: header or cursor) over the widget's
         own, and the text's spans (matches, dim dates) over both."""
         text.truncate(width, overflow="crop", pad=True)
         segments = list(text.render(self.app.console))
-        base = self.rich_style + style if style else self.rich_style
+        base = self._style("") + style if style else self._style("")
         return Strip(segments, width).apply_style(base)
 
     def _cell(self, value: str, field: str, width: int, style: Style | str = "") -> Text:
@@ -311,10 +342,21 @@ class ArticleTable(ScrollView, can_focus=True):
         if self._highlight and value:
             name = "article-table--stale-match" if self._stale else "article-table--match"
             match = self._fg(name)
-            for start, end in self._highlight(field, value):
+            for start, end in self._marks(field, value):
                 text.stylize(match, start, end)
         text.truncate(width, overflow="ellipsis", pad=True)
         return text
+
+    def _marks(self, field: str, value: str) -> list[tuple[int, int]]:
+        assert self._highlight is not None
+        if field != "date":
+            return self._highlight(field, value)
+        marks = self._date_marks.get(value)  # dates repeat: mark each once
+        if marks is None:
+            if len(self._date_marks) > 50_000:
+                self._date_marks.clear()
+            marks = self._date_marks[value] = self._highlight(field, value)
+        return marks
 
     def _row(self, article: Article, width: int, selected: bool) -> Strip:
         date_w, title_w, author_w = column_widths(width, self._author_cells)
@@ -329,7 +371,7 @@ class ArticleTable(ScrollView, can_focus=True):
             "  ",
             self._cell(article.author, "author", author_w),
         )
-        cursor = self.get_component_rich_style("article-table--cursor") if selected else None
+        cursor = self._style("article-table--cursor") if selected else None
         return self._strip(line, width, cursor)
 
     def _header(self, width: int) -> Strip:
@@ -340,7 +382,7 @@ class ArticleTable(ScrollView, can_focus=True):
             if primary and primary.column == column:
                 label = f"{label} {'▼' if primary.descending else '▲'}"
             parts += [Text(label.ljust(cell)[:cell]), "  "]
-        header = self.get_component_rich_style("article-table--header")
+        header = self._style("article-table--header")
         return self._strip(Text.assemble(*parts), width, header)
 
     def render_lines_for_test(self) -> list[str]:
