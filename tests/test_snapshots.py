@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 import pytest
+from textual.command import CommandInput
 from textual.pilot import Pilot
 
 from tests.conftest import HOSTILE, SEED, archive_from_text
@@ -77,6 +78,8 @@ def test_palette_with_app_commands(snap_compare: SnapCompare) -> None:
     async def palette(pilot: Pilot[int]) -> None:
         await _settle(pilot)
         await pilot.press("ctrl+p", *"sort")
+        # A steady cursor: its blink would make the picture depend on timing.
+        pilot.app.screen.query_one(CommandInput).cursor_blink = False
         for _ in range(10):  # the palette searches in the background
             await pilot.pause(0.05)
 

@@ -171,10 +171,10 @@ class MainScreen(ArchiveScreen):
 
     def update_status(self) -> None:
         archive = self.archive
-        notes = [self._searching]
+        remarks = [self._searching]
         if self._stale:
             last = shorten(archive.query.text, 40)
-            notes.append(f"showing the last valid query’s results (“{last}”)" if last else "")
+            remarks.append(f"showing the last valid query’s results (“{last}”)" if last else "")
         self.query_one(StatusLine).show(
             len(archive.view),
             len(archive),
@@ -184,7 +184,7 @@ class MainScreen(ArchiveScreen):
             else archive.sort_keys,
             len(archive.diagnostics),
             loading=self.load_progress,
-            notes=[note for note in notes if note],
+            remarks=[remark for remark in remarks if remark],
         )
 
     # -- loading ---------------------------------------------------------------

@@ -18,14 +18,14 @@ def status_text(
     warnings: int = 0,
     *,
     loading: float | None = None,
-    notes: Sequence[str] = (),
+    remarks: Sequence[str] = (),
     warning_style: Style | str = "bold",
 ) -> Text:
     """``3 of 7 articles · sorted by date ▼, title ▲ · 2 warnings``.
 
     While loading (``loading``: the fraction of the files read) there is one
     total, the articles loaded so far, and one progress figure; before the
-    first article, just the progress.  ``notes`` follow (searching, a stale
+    first article, just the progress.  ``remarks`` follow (searching, a stale
     result).
     """
     keys = ", ".join(f"{k.column} {'▼' if k.descending else '▲'}" for k in sort)
@@ -39,13 +39,13 @@ def status_text(
             text.append(f" · {warnings:,} {noun} (! to view)", style=warning_style)
         if loading is not None:
             text.append(f" · loading… {loading:.0%}", style="italic")
-    for note in notes:
-        text.append(f" · {note}", style="italic")
+    for remark in remarks:
+        text.append(f" · {remark}", style="italic")
     return text
 
 
 class StatusLine(Static):
-    """One line of status, built from numbers and notes as plain text (never markup)."""
+    """One line of status, built from numbers and remarks as plain text (never markup)."""
 
     DEFAULT_CSS = """
     StatusLine { height: 1; background: $panel; color: $text; padding: 0 1; }
@@ -61,13 +61,19 @@ class StatusLine(Static):
         warnings: int = 0,
         *,
         loading: float | None = None,
-        notes: Sequence[str] = (),
+        remarks: Sequence[str] = (),
     ) -> None:
         """Update the line."""
         warning = self.get_component_rich_style("status-line--warning")
         self.update(
             status_text(
-                shown, total, sort, warnings, loading=loading, notes=notes, warning_style=warning
+                shown,
+                total,
+                sort,
+                warnings,
+                loading=loading,
+                remarks=remarks,
+                warning_style=warning,
             )
         )
 
