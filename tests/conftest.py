@@ -10,7 +10,7 @@ import pytest
 from textual.pilot import Pilot
 from textual.worker import WorkerCancelled
 
-from tui import cache
+from tui import cache, settings
 from tui.history import ENV
 from tui.listing import bundled_listing, parse_text, read_listing
 from tui.model import Archive
@@ -46,6 +46,14 @@ def _private_history(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Every test keeps its query history in its own tmp dir, never the user's."""
     path = tmp_path / "history.json"
     monkeypatch.setenv(ENV, str(path))
+    return path
+
+
+@pytest.fixture(autouse=True)
+def _private_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Every test keeps the theme and layout choices in its own tmp dir, never the user's."""
+    path = tmp_path / "settings.json"
+    monkeypatch.setenv(settings.ENV, str(path))
     return path
 
 

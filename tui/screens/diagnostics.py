@@ -15,7 +15,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import OptionList, Static
+from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from tui.listing import Article, Diagnostic, article_at
@@ -79,6 +79,7 @@ class DiagnosticsScreen(ModalScreen[int | None]):
             box.border_title = count_words(count - notes, notes)
             yield Static(Text(hint), id="diagnostics-hint")
             yield OptionList(*(Option(diagnostic_line(d)) for d in self._diagnostics))
+        yield Footer()  # this screen's keys, not the main screen's beneath
 
     def on_mount(self) -> None:
         self.query_one(OptionList).focus()
