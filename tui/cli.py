@@ -138,7 +138,12 @@ def _run_list(argv: Sequence[str]) -> int:
         keys[0] = SortKey(keys[0].column, not keys[0].descending)
     if args.sort and not any(k.column == "title" for k in keys):
         keys.append(SortKey("title", DEFAULT_DESCENDING["title"]))
-    articles = [archive.articles[i] for i in select(archive, query, keys)]
+    try:
+        found = select(archive, query, keys)
+    except QueryError as error:  # a pattern over its time budget
+        print(f"archive-tui: bad query: {error}", file=sys.stderr)
+        return 2
+    articles = [archive.articles[i] for i in found]
     if args.format == "table":
         import shutil  # only the table needs it
 

@@ -19,7 +19,7 @@ from tui.highlight import highlighter
 from tui.history import History, default_path
 from tui.loading import Batch, load_batches
 from tui.model import Archive, SortKey
-from tui.query import Query, QueryError, parse_query
+from tui.query import Budget, Query, QueryError, SearchCancelled, parse_query
 from tui.text import shorten
 from tui.widgets.article_table import ArticleTable
 from tui.widgets.detail_pane import DetailPane
@@ -41,6 +41,15 @@ class SearchDone(Message):
         self.query = query
         self.indices = indices
         self.complete = complete  # False: the leading rows only, more to come
+
+
+class SearchFailed(Message):
+    """A worker's search stopped on a query error (a pattern over its budget)."""
+
+    def __init__(self, generation: int, error: str) -> None:
+        super().__init__()
+        self.generation = generation
+        self.error = error
 
 
 class Loaded(Message):
@@ -170,7 +179,10 @@ class MainScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="load")
     def _load(self, paths: list[str]) -> None:
+        worker = get_current_worker()
         for batch in load_batches(paths):
+            if worker.is_cancelled:  # quit: stop parsing (a piece is ~20 ms)
+                return
             self.post_message(Loaded(batch))
 
     @on(Loaded)
@@ -231,10 +243,19 @@ class MainScreen(Screen[None]):
     def _search(self, query: Query, generation: int) -> None:
         # A screenful of leading rows first: on a big archive a short word
         # matches nearly everything, and finding all of it takes many frames.
-        for indices, complete in self.archive.search_steps(query, PAGE_ROWS):
-            self.post_message(SearchDone(generation, query, indices, complete=complete))
-            if get_current_worker().is_cancelled:
-                return
+        # The worker is cancelled by the next keystroke's search (exclusive)
+        # and on quit; the search polls that between chunks and stops.
+        worker = get_current_worker()
+        budget = Budget(stop=lambda: worker.is_cancelled)
+        try:
+            for indices, complete in self.archive.search_steps(query, PAGE_ROWS, budget=budget):
+                if worker.is_cancelled:
+                    return
+                self.post_message(SearchDone(generation, query, indices, complete=complete))
+        except SearchCancelled:
+            return
+        except QueryError as error:  # a pattern over its time budget
+            self.post_message(SearchFailed(generation, str(error)))
 
     @on(SearchDone)
     def _search_done(self, message: SearchDone) -> None:
@@ -244,6 +265,13 @@ class MainScreen(Screen[None]):
         self.archive.apply(message.query, message.indices, complete=message.complete)
         self._searching = "" if message.complete else "searching…"
         self.refresh_view(keep)
+
+    @on(SearchFailed)
+    def _search_failed(self, message: SearchFailed) -> None:
+        if message.generation == self._generation:
+            self._searching = ""
+            self.filter_bar.show_error(message.error)
+            self.update_status()
 
     # -- table -> detail -----------------------------------------------------
 
