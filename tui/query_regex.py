@@ -175,7 +175,7 @@ class UserPattern:
         charged to ``budget`` (``sizes`` gives each candidate's characters)."""
         search = self._search
         kept: list[int] = []
-        start, step = 0, 8
+        start, step = 0, 1
         while start < len(candidates):
             budget.checkpoint()
             part = candidates[start : start + step]
