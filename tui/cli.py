@@ -179,18 +179,27 @@ def _run_list(argv: Sequence[str]) -> int:
 def run_app(argv: Sequence[str]) -> int:
     """Open the TUI on the given listings."""
     args = _parser().parse_args(argv)
+    from tui import terminal
+
+    refusal = terminal.unsupported()
+    if refusal:
+        print(refusal, file=sys.stderr)
+        return 1
     for path in args.paths:
-        if not os.path.exists(path):
+        # lexists: a symlink loop or a dangling link is the loader's to report
+        # (in the app, naming the cause), and the other files still open.
+        if not os.path.lexists(path):
             print(f"{display_path(path)}: no such file", file=sys.stderr)
             return 1
     from tui.app import make_app
 
     app = make_app(args.paths, initial_filter=args.filter)
-    app.run()
+    code = terminal.run(app)
     if app.crash_message:
         print(app.crash_message, file=sys.stderr)
-        return 1
-    return app.return_code or 0
+        code = 1
+    terminal.finish(code)  # worker threads get a moment, never minutes
+    return code
 
 
 def main(argv: Sequence[str] | None = None) -> int:
