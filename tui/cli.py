@@ -179,8 +179,9 @@ def _run_list(argv: Sequence[str]) -> int:
 def run_app(argv: Sequence[str]) -> int:
     """Open the TUI on the given listings."""
     args = _parser().parse_args(argv)
-    from tui import terminal
+    from tui import clipboard, terminal
 
+    terminal.on_exit(clipboard.kill_helpers)  # no clipboard command outlives the app
     refusal = terminal.unsupported()
     if refusal:
         print(refusal, file=sys.stderr)

@@ -14,7 +14,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header
 from textual.worker import get_current_worker
 
-from tui.clipboard import CopyOutcome, system_copy
+from tui.clipboard import CopyOutcome, describe, system_copy
 from tui.highlight import highlighter
 from tui.history import History, default_path
 from tui.loading import Batch, load_batches
@@ -380,25 +380,14 @@ class MainScreen(Screen[None]):
             return
         # OSC 52 always: the one route that reaches the user's clipboard over SSH.
         self.app.copy_to_clipboard(article.summary)
-        self._copy_system(article.summary, article.title)
+        self._copy_system(article.summary)
 
     @work(thread=True, group="copy")
-    def _copy_system(self, text: str, title: str) -> None:
+    def _copy_system(self, text: str) -> None:
         outcome = system_copy(text)
-        self.app.call_from_thread(self._copied, outcome, len(text), title)
+        self.app.call_from_thread(self._copied, outcome, len(text))
 
-    def _copied(self, outcome: CopyOutcome, length: int, title: str) -> None:
-        what = f"summary of “{shorten(title, 50)}” ({length:,} characters)"
-        if outcome.ok:
-            self.notify(
-                f"Copied the {what} to the system clipboard and via OSC 52.",
-                title="Copied",
-                markup=False,
-            )
-        else:
-            self.notify(
-                f"Sent the {what} via OSC 52 (terminal clipboard) only: {outcome.reason}.",
-                title="System clipboard unavailable",
-                severity="warning",
-                markup=False,
-            )
+    def _copied(self, outcome: CopyOutcome, length: int) -> None:
+        """One line: which routes took the text (see ``clipboard.describe``)."""
+        message, warning = describe(outcome, length)
+        self.notify(message, severity="warning" if warning else "information", markup=False)
