@@ -62,7 +62,7 @@ def test_a_failing_tool_is_reported_with_its_stderr_not_on_the_terminal(
     _tool(tools, "xclip", FAILING)
     outcome = system_copy("some text")
     assert outcome == CopyOutcome(
-        False, "", ("xclip exited with status 1: Error: Can't open display: :99",)
+        False, "", ("xclip failed (exit 1): Error: Can't open display: :99",)
     )
     out, err = capfd.readouterr()
     assert out == "" and err == ""  # nothing reached the terminal's file descriptors
@@ -74,7 +74,7 @@ def test_the_next_tool_is_tried_and_names_the_route(tools: Path, tmp_path: Path)
     outcome = system_copy("Broué’s book")
     assert outcome.ok and outcome.route == "xsel"
     assert (tmp_path / "copied").read_text(encoding="utf-8") == "Broué’s book"
-    assert outcome.failures == ("xclip exited with status 1: Error: Can't open display: :99",)
+    assert outcome.failures == ("xclip failed (exit 1): Error: Can't open display: :99",)
 
 
 def test_a_hanging_tool_is_killed_with_its_children(tools: Path, tmp_path: Path) -> None:
@@ -128,9 +128,9 @@ def test_no_display_no_tool(monkeypatch: pytest.MonkeyPatch) -> None:
         ),
         (CopyOutcome(False), "Sent 309 characters to the terminal clipboard (OSC 52)"),
         (
-            CopyOutcome(False, "", ("xclip exited with status 1: Error: Can't open display",)),
-            "Sent 309 characters to the terminal clipboard (OSC 52) · system clipboard "
-            "failed: xclip exited with status 1: Error: Can't open display",
+            CopyOutcome(False, "", ("xclip failed (exit 1): Error: Can't open display",)),
+            "Sent 309 characters to the terminal clipboard (OSC 52) · "
+            "xclip failed (exit 1): Error: Can't open display",
         ),
     ],
 )
@@ -163,8 +163,8 @@ async def test_app_stale_display_is_not_called_copied(
     assert osc52 == summary  # the terminal route was sent
     assert [(n.message, n.severity, n.title) for n in notes] == [
         (
-            f"Sent {len(summary)} characters to the terminal clipboard (OSC 52) · system "
-            "clipboard failed: xclip exited with status 1: Error: Can't open display: :99",
+            f"Sent {len(summary)} characters to the terminal clipboard (OSC 52) · "
+            "xclip failed (exit 1): Error: Can't open display: :99",
             "information",
             "",
         )

@@ -104,7 +104,7 @@ def _run(argv: tuple[str, ...], data: bytes, deadline: float, limit: float) -> s
                 start_new_session=True,
             )
         except OSError as error:
-            return f"cannot run ({error.strerror or error})"
+            return f"could not run ({error.strerror or error})"
         with _lock:
             _live.add(process)
         try:
@@ -123,7 +123,7 @@ def _run(argv: tuple[str, ...], data: bytes, deadline: float, limit: float) -> s
         errors.seek(0)
         line = _first_line(errors.read(4096))
         status = process.returncode
-        what = f"killed by signal {-status}" if status < 0 else f"exited with status {status}"
+        what = f"failed (signal {-status})" if status < 0 else f"failed (exit {status})"
         return f"{what}: {line}" if line else what
 
 
@@ -175,7 +175,7 @@ def describe(outcome: CopyOutcome, length: int, osc52: bool = True) -> tuple[str
     route could even be tried.
     """
     count = f"{length:,} character{'s' if length != 1 else ''}"
-    failed = f" · system clipboard failed: {outcome.reason}" if outcome.failures else ""
+    failed = f" · {outcome.reason}" if outcome.failures else ""
     if outcome.ok:
         also = " · sent to the terminal (OSC 52)" if osc52 else ""
         return f"Copied {count} · system clipboard ({outcome.route}){also}", False
