@@ -137,8 +137,11 @@ def test_file_growing_while_loading(tmp_path: Path) -> None:
 
 
 def test_unreadable_file_name_is_printed_safely(tmp_path: Path) -> None:
+    """Shown as data: the escape sequence and the bidi override as visible escapes."""
     name = "evil\x1b]0;MARKER-FNAME\x07\u202e.txt"
-    assert _error(tmp_path / name) == f"{tmp_path}/evil.txt: no such file"
+    assert _error(tmp_path / name) == (
+        f"{tmp_path}/evil\\x1b]0;MARKER-FNAME\\x07\\u202e.txt: no such file"
+    )
 
 
 # -- the CLI -----------------------------------------------------------------
