@@ -311,12 +311,19 @@ class MainScreen(Screen[None]):
         self.set_focus(self.filter_bar.input)
 
     def action_leave_filter(self) -> None:
+        # This priority binding runs as the app reads the key, while keys
+        # typed just before it (a paste, a fast typist, a script) may still
+        # wait in the input's queue: remember the query once the input has
+        # taken them.  Focus moves now, so keys after this one reach the table.
+        self.filter_bar.input.call_later(self._remember_query)
+        self.set_focus(self.table)
+
+    def _remember_query(self) -> None:
         text = self.filter_bar.value
         if text.strip() and _parses(text):
             warning = self.history.add(text)
             if warning:
                 self.notify(warning, title="Query history", severity="warning", markup=False)
-        self.set_focus(self.table)
 
     def action_history_back(self) -> None:
         recalled = self.history.back(self.filter_bar.value)
