@@ -13,7 +13,7 @@ import argparse
 import gc
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from tui import __version__
@@ -83,13 +83,71 @@ def _list_parser() -> argparse.ArgumentParser:
     )  # fmt: skip
     parser.add_argument("--reverse", action="store_true", help="reverse the primary sort")
     parser.add_argument("--format", choices=("table", "json", "csv"), default="table")
-    parser.add_argument("--width", type=int, default=None, help="table width (default: terminal)")
+    parser.add_argument(
+        "--width", type=_width, default=None, metavar="N",
+        help=f"table width, {MIN_WIDTH}..{MAX_WIDTH} (default: the terminal's)",
+    )  # fmt: skip
+    parser.add_argument(
+        "--csv-guard", action="store_true",
+        help="CSV: prefix ' to cells starting with = + - @ tab or CR, which a "
+        "spreadsheet would run as formulas (off: the cells hold the text exactly)",
+    )  # fmt: skip
     parser.add_argument("--strict", action="store_true", help="exit 1 on any warning")
     parser.add_argument(
         "--no-cache", dest="cache", action="store_false",
         help="parse the listings afresh, without reading or writing the parse cache",
     )  # fmt: skip
     return parser
+
+
+MIN_WIDTH, MAX_WIDTH = 20, 1000
+
+
+def _width(text: str) -> int:
+    """``--width``: a table narrower than 20 cells holds nothing readable, and a
+    huge one only pads every line (1,000,000 wrote 9 MB for five articles)."""
+    try:
+        width = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if not MIN_WIDTH <= width <= MAX_WIDTH:
+        raise argparse.ArgumentTypeError(f"{width} is not in {MIN_WIDTH}..{MAX_WIDTH}")
+    return width
+
+
+def _encodable(text: str) -> bool:
+    """Whether standard output's encoding holds ``text``."""
+    try:
+        text.encode(getattr(sys.stdout, "encoding", None) or "utf-8")
+    except (UnicodeEncodeError, LookupError):
+        return False
+    return True
+
+
+def _for_stdout(
+    output: str, ascii_json: Callable[[], str] | None = None
+) -> tuple[str | bytes, str | None]:
+    """``output`` as standard output can take it, and a note for stderr when
+    something had to give: when its encoding (``PYTHONIOENCODING=ascii``, a C
+    locale without UTF-8 mode) cannot hold every character, JSON is written
+    with ``\\u`` escapes (``ascii_json``: exact), other formats with ``?``."""
+    encoding = getattr(sys.stdout, "encoding", None)
+    if not encoding or not hasattr(sys.stdout, "buffer"):
+        return output, None  # a text stream (tests): it takes str as is
+    try:
+        return output.encode(encoding), None
+    except (UnicodeEncodeError, LookupError):
+        pass
+    if ascii_json is not None:
+        return ascii_json().encode("ascii"), None
+    note = (
+        f"archive-tui: note: the output encoding ({encoding}) cannot hold some characters;"
+        " they were written as '?' (PYTHONIOENCODING=utf-8 keeps them)"
+    )
+    try:
+        return output.encode(encoding, "replace"), note
+    except LookupError:
+        return output.encode("ascii", "replace"), note
 
 
 def _utf8(stream: object) -> bool:
@@ -144,21 +202,31 @@ def _run_list(argv: Sequence[str]) -> int:
         print(f"archive-tui: bad query: {error}", file=sys.stderr)
         return 2
     articles = [archive.articles[i] for i in found]
+    note = None
     if args.format == "table":
         import shutil  # only the table needs it
 
         width = args.width or shutil.get_terminal_size((100, 24)).columns
+        width = min(max(width, MIN_WIDTH), MAX_WIDTH)
         from tui.export import to_table
 
-        output: str | bytes = to_table(articles, width)
+        table = to_table(articles, width, rule="─" if _encodable("─") else "-")
+        output, note = _for_stdout(table)
     elif args.format == "json" and _utf8(sys.stdout):
         from tui.export import to_json_bytes
 
         output = to_json_bytes(articles)  # no decoding and encoding 15 MB again
-    else:
-        from tui.export import FORMATS
+    elif args.format == "json":
+        from tui.export import to_json
 
-        output = FORMATS[args.format](articles)
+        text = to_json(articles)
+        output, note = _for_stdout(text, lambda: to_json(articles, ascii=True))
+    else:
+        from tui.export import to_csv
+
+        output, note = _for_stdout(to_csv(articles, guard=args.csv_guard))
+    if note:
+        print(note, file=sys.stderr)
     try:
         if isinstance(output, bytes):
             sys.stdout.flush()
