@@ -173,7 +173,15 @@ class UserPattern:
     ) -> list[int]:
         """The candidates one of whose ``texts`` the pattern matches, in chunks
         charged to ``budget`` (``sizes`` gives each candidate's characters)."""
-        search = self._search
+        plain, stop = self._search, budget.stop
+        search: Callable[[str], Any] = plain
+        if stop is not None:  # fields' costs vary widely: check before each
+
+            def search(text: str) -> Any:
+                if stop():
+                    raise SearchCancelled
+                return plain(text)
+
         kept: list[int] = []
         start, step = 0, 1
         while start < len(candidates):
