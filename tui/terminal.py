@@ -107,7 +107,8 @@ _cleanups: list[Callable[[], None]] = []
 
 def on_exit(cleanup: Callable[[], None]) -> None:
     """Run ``cleanup`` before the process ends, whichever way it ends."""
-    _cleanups.append(cleanup)
+    if cleanup not in _cleanups:
+        _cleanups.append(cleanup)
 
 
 def _cleanup() -> None:
