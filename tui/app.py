@@ -24,7 +24,11 @@ class ArchiveApp(App[int]):
     CSS_PATH = "app.tcss"
     TITLE = "Archive TUI"
     HELP_GROUP = "App"
-    BINDINGS = [Binding("ctrl+q", "quit", "Quit", show=False)]
+    BINDINGS = [
+        Binding("ctrl+q", "quit", "Quit", show=False),
+        # Raw mode turns Ctrl-Z into a key: suspend as a shell expects (fg resumes).
+        Binding("ctrl+z", "suspend_process", "Suspend (fg resumes)", show=False, priority=True),
+    ]
 
     def __init__(
         self,

@@ -131,8 +131,27 @@ class _Draft:
 
 
 def display_path(path: str | os.PathLike[str]) -> str:
-    """A path made safe to print (file names can hold control characters too)."""
-    return sanitize(os.fspath(path))[0]
+    """A path shown as data, on one line: bytes that are not UTF-8 (which
+    Python keeps as surrogate escapes) as ``\\xNN``, and control, bidi and
+    line-separator characters as ``\\n``, ``\\x1b``, ``\\u202e``..., so a
+    file name can neither drive the terminal nor split a ``PATH:LINE:``
+    diagnostic, and names differing only in such characters stay distinct."""
+    text = os.fspath(path)
+    if text.isprintable() and text.isascii():
+        return text
+    out: list[str] = []
+    for char in text:
+        code = ord(char)
+        if 0xDC80 <= code <= 0xDCFF:  # an undecodable byte (surrogateescape)
+            out.append(f"\\x{code - 0xDC00:02x}")
+        elif 0xD800 <= code <= 0xDFFF or char in "\n\t\u2028\u2029" or _UNSAFE.match(char):
+            out.append(
+                {"\n": "\\n", "\r": "\\r", "\t": "\\t"}.get(char)
+                or (f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
+            )
+        else:
+            out.append(char)
+    return "".join(out)
 
 
 def decode(data: bytes, source: str) -> tuple[str, list[Diagnostic]]:

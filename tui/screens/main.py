@@ -12,13 +12,13 @@ from textual.message import Message
 from textual.widgets import Footer, Header
 from textual.worker import get_current_worker
 
-from tui.clipboard import CopyOutcome, system_copy
+from tui.clipboard import CopyOutcome, describe, system_copy
 from tui.highlight import highlighter, with_dates
 from tui.history import History, default_path
 from tui.listing import Article
 from tui.loading import Batch
 from tui.model import Archive, SortKey
-from tui.query import Query, QueryError, parse_query
+from tui.query import Budget, Query, QueryError, SearchCancelled, parse_query
 from tui.screens.commands import ArchiveCommands
 from tui.screens.loader import INDEX_MIN_ARTICLES, ArchiveScreen, Suggestion
 from tui.suggest import fuzzy_form, no_rows_message
@@ -45,6 +45,15 @@ class SearchDone(Message):
         self.query = query
         self.indices = indices
         self.complete = complete  # False: the leading rows only, more to come
+
+
+class SearchFailed(Message):
+    """A worker's search stopped on a query error (a pattern over its budget)."""
+
+    def __init__(self, generation: int, error: str) -> None:
+        super().__init__()
+        self.generation = generation
+        self.error = error
 
 
 def _parses(text: str) -> bool:
@@ -236,10 +245,19 @@ class MainScreen(ArchiveScreen):
     def _search(self, query: Query, generation: int) -> None:
         # A screenful of leading rows first: on a big archive a short word
         # matches nearly everything, and finding all of it takes many frames.
-        for indices, complete in self.archive.search_steps(query, PAGE_ROWS):
-            self.post_message(SearchDone(generation, query, indices, complete=complete))
-            if get_current_worker().is_cancelled:
-                return
+        # The worker is cancelled by the next keystroke's search (exclusive)
+        # and on quit; the search polls that between chunks and stops.
+        worker = get_current_worker()
+        budget = Budget(stop=lambda: worker.is_cancelled)
+        try:
+            for indices, complete in self.archive.search_steps(query, PAGE_ROWS, budget=budget):
+                if worker.is_cancelled:
+                    return
+                self.post_message(SearchDone(generation, query, indices, complete=complete))
+        except SearchCancelled:
+            return
+        except QueryError as error:  # a pattern over its time budget
+            self.post_message(SearchFailed(generation, str(error)))
 
     @on(SearchDone)
     def _search_done(self, message: SearchDone) -> None:
@@ -267,6 +285,13 @@ class MainScreen(ArchiveScreen):
         if message.text == self.archive.query.text and not self.archive.view:
             self._suggestion = message
             self.refresh_view()
+
+    @on(SearchFailed)
+    def _search_failed(self, message: SearchFailed) -> None:
+        if message.generation == self._generation:
+            self._searching = ""
+            self.filter_bar.show_error(message.error)
+            self.update_status()
 
     # -- table -> detail -----------------------------------------------------
 
@@ -309,12 +334,19 @@ class MainScreen(ArchiveScreen):
         self.set_focus(self.filter_bar.input)
 
     def action_leave_filter(self) -> None:
+        # This priority binding runs as the app reads the key, while keys
+        # typed just before it (a paste, a fast typist, a script) may still
+        # wait in the input's queue: remember the query once the input has
+        # taken them.  Focus moves now, so keys after this one reach the table.
+        self.filter_bar.input.call_later(self._remember_query)
+        self.set_focus(self.table)
+
+    def _remember_query(self) -> None:
         text = self.filter_bar.value
         if text.strip() and _parses(text):
             warning = self.history.add(text)
             if warning:
                 self.notify(warning, title="Query history", severity="warning", markup=False)
-        self.set_focus(self.table)
 
     def action_history_back(self) -> None:
         recalled = self.history.back(self.filter_bar.value)
@@ -419,25 +451,14 @@ class MainScreen(ArchiveScreen):
             return
         # OSC 52 always: the one route that reaches the user's clipboard over SSH.
         self.app.copy_to_clipboard(article.summary)
-        self._copy_system(article.summary, article.title)
+        self._copy_system(article.summary)
 
     @work(thread=True, group="copy")
-    def _copy_system(self, text: str, title: str) -> None:
+    def _copy_system(self, text: str) -> None:
         outcome = system_copy(text)
-        self.app.call_from_thread(self._copied, outcome, len(text), title)
+        self.app.call_from_thread(self._copied, outcome, len(text))
 
-    def _copied(self, outcome: CopyOutcome, length: int, title: str) -> None:
-        what = f"summary of “{shorten(title, 50)}” ({length:,} characters)"
-        if outcome.ok:
-            self.notify(
-                f"Copied the {what} to the system clipboard and via OSC 52.",
-                title="Copied",
-                markup=False,
-            )
-        else:
-            self.notify(
-                f"Sent the {what} via OSC 52 (terminal clipboard) only: {outcome.reason}.",
-                title="System clipboard unavailable",
-                severity="warning",
-                markup=False,
-            )
+    def _copied(self, outcome: CopyOutcome, length: int) -> None:
+        """One line: which routes took the text (see ``clipboard.describe``)."""
+        message, warning = describe(outcome, length)
+        self.notify(message, severity="warning" if warning else "information", markup=False)
