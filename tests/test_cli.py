@@ -121,7 +121,7 @@ def test_app_filter_value_may_start_with_a_dash(monkeypatch: pytest.MonkeyPatch)
         crash_message = None
         return_code = 0
 
-        def run(self) -> None:
+        def run(self, loop: object = None) -> None:
             pass
 
     def fake_make_app(paths: list[str], initial_filter: str = "") -> Stub:

@@ -117,6 +117,7 @@ class MainScreen(ArchiveScreen):
         self.history = History()
         self._searching = ""  # set while only a search's leading rows are shown
         self._notes = (0, 0)  # (diagnostics counted, notes among them): they only grow
+        self._typed_at = 0  # the cursor's row when the latest query was typed
         self._stale = False  # the typed query does not parse: the rows are the last good one's
         self._suggestion: Suggestion | None = None
         self._remember_detail = remember_detail
@@ -239,6 +240,9 @@ class MainScreen(ArchiveScreen):
         self.filter_bar.show_error(None)
         self._stale = False
         self._generation += 1
+        # Where the cursor was when this query was typed: rows the user moves
+        # on before its result arrives (a fast "query, enter, j") still count.
+        self._typed_at = self.table.cursor
         self._search(query, self._generation)
 
     @work(thread=True, exclusive=True, group="search")
@@ -267,9 +271,12 @@ class MainScreen(ArchiveScreen):
         # again (more articles loaded, the rest of a partial result) keeps it.
         same = message.query.text == self.archive.query.text
         keep = self._kept() if same else None
+        moved = 0 if same else max(0, self.table.cursor - self._typed_at)
         self.archive.apply(message.query, message.indices, complete=message.complete)
         self._searching = "" if message.complete else "searching…"
         self.refresh_view(keep)
+        if moved:
+            self.table.cursor = moved
         if message.complete and not message.indices and not message.query.ranked:
             fuzzy = fuzzy_form(message.query.text)
             if fuzzy is not None:
