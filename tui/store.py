@@ -40,7 +40,15 @@ from tui import history as old_history
 from tui import store_sql as sql
 from tui.identity import GLOBAL_SCOPE
 from tui.store_db import BUSY_TIMEOUT, connect, damaged, default_path
-from tui.store_errors import BadValue, StoreBusy, StoreError, StoreOff, is_corrupt, translate
+from tui.store_errors import (
+    BadValue,
+    StoreBusy,
+    StoreError,
+    StoreOff,
+    describe,
+    is_corrupt,
+    translate,
+)
 from tui.store_sql import Mark, Snapshot, Version
 from tui.store_values import (
     Json,
@@ -148,7 +156,7 @@ class Store:
             with contextlib.suppress(sqlite3.Error):
                 self._conn.close()
             self._conn = None
-        reason = str(error)
+        reason = describe(error)
         self.warning = (
             damaged(self.path, reason) if self.path else f"Reader state is off: {reason}."
         )

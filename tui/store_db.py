@@ -23,7 +23,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tui.listing import display_path
-from tui.store_errors import SQLITE_FULL, describe, is_corrupt, primary_code
+from tui.store_errors import (
+    SQLITE_BUSY,
+    SQLITE_LOCKED,
+    describe,
+    disk_full,
+    is_corrupt,
+    primary_code,
+)
 from tui.store_schema import SchemaError, check, migrate
 
 # Points the database's directory elsewhere (tests use it); empty keeps nothing.
@@ -34,6 +41,7 @@ BUSY_TIMEOUT = 0.2
 # Opening may wait longer: another copy starting at once may be migrating.
 SETUP_TIMEOUT = 2.0
 _SIDE_FILES = ("-wal", "-shm")
+_BUSY = (SQLITE_BUSY, SQLITE_LOCKED)
 # What quick_check says of a row that breaks a rule (not of a damaged file).
 _ROW_PROBLEMS = ("CHECK constraint failed", "NULL value in")
 
@@ -65,41 +73,72 @@ def connect(path: Path | None, busy_timeout: float = BUSY_TIMEOUT) -> Opened:
     """Open (creating and migrating as needed) the database at ``path``, or an
     in-memory one for None.  The connection is in autocommit mode (the store
     opens each transaction itself) and may be used from any thread, one at a
-    time."""
-    conn: sqlite3.Connection | None = None
+    time.  Opening again while another copy holds a lock the busy handler
+    does not wait for (switching to WAL does not) for up to
+    :data:`SETUP_TIMEOUT`."""
+    deadline = time.monotonic() + SETUP_TIMEOUT
+    while True:
+        try:
+            return Opened(_open(path, busy_timeout))
+        except (sqlite3.Error, _Damaged, SchemaError, OSError) as error:
+            busy = isinstance(error, sqlite3.Error) and primary_code(error) in _BUSY
+            if busy and time.monotonic() < deadline:
+                time.sleep(0.01)
+                continue
+            return Opened(None, _off(path, error))
+
+
+def _open(path: Path | None, busy_timeout: float) -> sqlite3.Connection:
+    """:func:`connect`'s one attempt; raises what went wrong."""
+    if path is not None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if path.exists():
+            _inspect(path)
+    conn = sqlite3.connect(
+        ":memory:" if path is None else path,
+        timeout=SETUP_TIMEOUT,
+        isolation_level=None,
+        check_same_thread=False,
+    )
     try:
-        if path is not None:
-            path.parent.mkdir(parents=True, exist_ok=True)
-        conn = sqlite3.connect(
-            ":memory:" if path is None else path,
-            timeout=SETUP_TIMEOUT,
-            isolation_level=None,
-            check_same_thread=False,
-        )
-        if path is not None:  # before anything is written to it
-            check(conn)
-            _verify(conn)
-        conn.execute("PRAGMA journal_mode = WAL")
+        if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+            conn.execute("PRAGMA journal_mode = WAL")
         # A commit reaches the disk before the store returns: a mark the
         # screen reports survives a crash, and a power cut too.
         conn.execute("PRAGMA synchronous = FULL")
         migrate(conn)
         conn.execute(f"PRAGMA busy_timeout = {round(busy_timeout * 1000)}")
-        return Opened(conn)
-    except (sqlite3.Error, _Damaged, SchemaError, OSError) as error:
+    except BaseException:
         _close(conn)
-        if path is None:
-            return Opened(None, f"Reader state is off this run: {_reason(error)}.")
-        where = display_path(path)
-        if isinstance(error, _Damaged) or (isinstance(error, sqlite3.Error) and is_corrupt(error)):
-            return Opened(None, damaged(path, _reason(error)))
-        if isinstance(error, SchemaError):
-            return Opened(
-                None, f"Reader state is off this run: {where} is left as it is because {error}."
-            )
-        return Opened(
-            None, f"Reader state is off this run: cannot use {where} ({_why(error, path)})."
-        )
+        raise
+    return conn
+
+
+def _off(path: Path | None, error: Exception) -> str:
+    """The warning for a database that cannot be used (a damaged one is moved aside)."""
+    if path is None:
+        return f"Reader state is off this run: {_reason(error)}."
+    where = display_path(path)
+    if isinstance(error, _Damaged) or (isinstance(error, sqlite3.Error) and is_corrupt(error)):
+        return damaged(path, _reason(error))
+    if isinstance(error, SchemaError):
+        return f"Reader state is off this run: {where} is left as it is because {error}."
+    return f"Reader state is off this run: cannot use {where} ({_why(error, path)})."
+
+
+def _inspect(path: Path) -> None:
+    """Check an existing file before using it, through a read-only connection:
+    unlike a read-write one, closing it never checkpoints into a damaged file
+    nor deletes its ``-wal`` (which may hold the latest marks)."""
+    uri = f"{path.absolute().as_uri()}?mode=ro"
+    conn = sqlite3.connect(uri, uri=True, timeout=SETUP_TIMEOUT, isolation_level=None)
+    try:
+        conn.execute("BEGIN")  # one consistent view while another copy may migrate
+        check(conn)
+        _verify(conn)
+        conn.execute("COMMIT")
+    finally:
+        _close(conn)
 
 
 def _verify(conn: sqlite3.Connection) -> None:
@@ -124,15 +163,20 @@ def _reason(error: BaseException) -> str:
 def _why(error: BaseException, path: Path) -> str:
     """The reason an open failed, with the likely cause SQLite leaves unsaid."""
     reason = _reason(error)
-    directory = path.parent
+    hint = None
     with contextlib.suppress(OSError):
-        if directory.is_dir() and not os.access(directory, os.W_OK):
-            return f"{reason}; its directory is read-only"
+        directory = next((p for p in path.parents if p.exists()), path.parent)
         if path.is_dir():
-            return f"{reason}; it is a directory"
-    if isinstance(error, sqlite3.Error) and primary_code(error) == SQLITE_FULL:
-        return f"{reason}; the disk is full"
-    return reason
+            hint = "it is a directory"
+        elif not os.access(directory, os.W_OK):
+            hint = "its directory is read-only"
+        elif disk_full(path):
+            hint = "the disk is full"
+    if isinstance(error, sqlite3.Error) and primary_code(error) in _BUSY:
+        hint = "another program holds it; close that and start again"
+    if hint is None or hint.split()[-1] in reason.lower():  # SQLite may say so itself
+        return reason
+    return f"{reason}: {hint}"
 
 
 def _close(conn: sqlite3.Connection | None) -> None:

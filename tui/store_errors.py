@@ -9,6 +9,7 @@ traceback, so every ``sqlite3.Error`` leaving the store becomes one of these.
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from pathlib import Path
 
@@ -60,6 +61,20 @@ def describe(error: sqlite3.Error) -> str:
     return display_path(str(error) or type(error).__name__)
 
 
+def disk_full(path: Path) -> bool:
+    """True when the file system holding ``path`` (or its nearest existing
+    parent) has no block left for this user: SQLite reports that as an I/O
+    error when it strikes while mapping the ``-shm`` or growing the ``-wal``."""
+    for place in (path, *path.parents):
+        try:
+            return os.statvfs(place).f_bavail == 0
+        except FileNotFoundError:
+            continue
+        except OSError:
+            return False
+    return False
+
+
 def translate(error: sqlite3.Error, path: Path | None) -> StoreError:
     """The :class:`StoreError` to raise for ``error`` on the database at ``path``."""
     where = display_path(path) if path is not None else "the in-memory reader state"
@@ -69,7 +84,7 @@ def translate(error: sqlite3.Error, path: Path | None) -> StoreError:
             f"The reader state in {where} is busy (another Archive TUI is writing); "
             "nothing was changed, try again."
         )
-    if code == SQLITE_FULL:
+    if code == SQLITE_FULL or (path is not None and disk_full(path)):
         return StoreError(f"No space left to save reader state in {where}; nothing was changed.")
     if code in (SQLITE_READONLY, SQLITE_PERM, SQLITE_CANTOPEN):
         return StoreError(
@@ -78,6 +93,6 @@ def translate(error: sqlite3.Error, path: Path | None) -> StoreError:
     if code == SQLITE_IOERR:
         return StoreError(
             f"Could not write reader state to {where} ({describe(error)}: the disk may be "
-            "full or failing); nothing was changed."
+            "failing, or a file size limit reached); nothing was changed."
         )
     return StoreError(f"Reader state error in {where}: {describe(error)}.")
