@@ -132,6 +132,13 @@ def test_column_and_bulk_versions_agree_with_the_single_one() -> None:
     assert columns == singles
     with pytest.raises(ValueError):
         keys_for(["a"], ["b", "c"], [""])
+    # Folded in one call, one by one when a text holds the bulk separator.
+    odd = ["Trótsky\x1eand  Lenin", "Ленин", ""]
+    assert keys_for(odd, odd[::-1], ["", "2017-11-07", ""]) == [
+        article_key(odd[0], "", ""),
+        article_key(odd[1], odd[1], "2017-11-07"),
+        article_key("", odd[0], ""),
+    ]
 
 
 def test_is_key_refuses_what_is_not_a_key() -> None:

@@ -344,3 +344,11 @@ def test_a_closed_store_says_so() -> None:
     assert store.off
     with pytest.raises(StoreOff, match="closed"):
         store.mark_read(KEYS[:1])
+
+
+def test_open_takes_any_path_spelling(tmp_path: Path) -> None:
+    for spelling in (str(tmp_path / "a" / "x.sqlite3"), tmp_path / "b" / "x.sqlite3"):
+        with Store.open(spelling) as store:
+            assert store.path == Path(spelling) and store.persistent
+            store.mark_read(KEYS[:1])
+        assert Path(spelling).is_file()

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
@@ -28,6 +29,9 @@ _DIGEST_SIZE = 16
 KEY_LENGTH = 2 * _DIGEST_SIZE
 # Between the fields hashed (a control character: never in sanitised text).
 _FIELD_SEP = "\x1f"
+# Between texts folded in one call (a control character, like _FIELD_SEP).
+_BULK_SEP = "\x1e"
+_KEY_SHAPE = re.compile(f"[0-9a-f]{{{KEY_LENGTH}}}")
 # The global settings scope, beside per-listings ones.
 GLOBAL_SCOPE = ""
 
@@ -37,13 +41,25 @@ def _normal(text: str) -> str:
     return " ".join(fold(text).split())
 
 
+def _normals(texts: Sequence[str]) -> list[str]:
+    """:func:`_normal` of each text, folding them all in one call (a fifth of
+    the per-article cost for 100k articles)."""
+    parts = fold(_BULK_SEP.join(texts)).split(_BULK_SEP)
+    if len(parts) != len(texts):  # a text held the separator: fold one by one
+        parts = [fold(text) for text in texts]
+    return [" ".join(part.split()) for part in parts]
+
+
+def _digest(title: str, author: str, iso_date: str) -> str:
+    """The key of already normalised fields."""
+    data = _FIELD_SEP.join((title, author, iso_date.strip())).encode("utf-8", "surrogatepass")
+    return hashlib.blake2b(data, digest_size=_DIGEST_SIZE).hexdigest()
+
+
 def article_key(title: str, author: str, iso_date: str) -> str:
     """The key of the article with this title, author and ``YYYY-MM-DD`` date
     (empty when unknown): hex, :data:`KEY_LENGTH` characters."""
-    data = _FIELD_SEP.join((_normal(title), _normal(author), iso_date.strip()))
-    return hashlib.blake2b(
-        data.encode("utf-8", "surrogatepass"), digest_size=_DIGEST_SIZE
-    ).hexdigest()
+    return _digest(_normal(title), _normal(author), iso_date)
 
 
 def key_of(article: Article) -> str:
@@ -53,21 +69,22 @@ def key_of(article: Article) -> str:
 
 def keys_of(articles: Iterable[Article]) -> list[str]:
     """The keys of many articles, in order."""
-    return [article_key(a.title, a.author, a.iso_date) for a in articles]
+    listed = list(articles)
+    return keys_for(
+        [a.title for a in listed], [a.author for a in listed], [a.iso_date for a in listed]
+    )
 
 
 def keys_for(titles: Sequence[str], authors: Sequence[str], iso_dates: Sequence[str]) -> list[str]:
     """The keys of articles held as columns (as the search engine holds them)."""
     if not len(titles) == len(authors) == len(iso_dates):
         raise ValueError("keys_for: the three columns differ in length")
-    return [article_key(t, a, d) for t, a, d in zip(titles, authors, iso_dates, strict=True)]
+    return list(map(_digest, _normals(titles), _normals(authors), iso_dates))
 
 
 def is_key(value: object) -> bool:
     """True for a string shaped like an article key (or a listings scope)."""
-    if not isinstance(value, str) or len(value) != KEY_LENGTH:
-        return False
-    return all(c in "0123456789abcdef" for c in value)
+    return isinstance(value, str) and _KEY_SHAPE.fullmatch(value) is not None
 
 
 def _resolve(path: str | os.PathLike[str]) -> str:

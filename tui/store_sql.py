@@ -11,6 +11,7 @@ skipped rather than shown or allowed to break the read.
 from __future__ import annotations
 
 import contextlib
+import functools
 import sqlite3
 import time
 from collections.abc import Mapping, Sequence
@@ -138,8 +139,9 @@ def snapshot(conn: sqlite3.Connection, local: int) -> Snapshot:
                 starred.add(key)
     by_tag: dict[str, set[str]] = {}
     by_key: dict[str, set[str]] = {}
+    check_tag = functools.cache(valid_tag)  # few tags, many rows
     for tag, key in conn.execute("SELECT tag, key FROM tag"):
-        if is_key(key) and (name := valid_tag(tag)) is not None:
+        if is_key(key) and (name := check_tag(tag)) is not None:
             by_tag.setdefault(name, set()).add(key)
             by_key.setdefault(key, set()).add(name)
     return Snapshot(frozenset(read), frozenset(starred), _frozen(by_tag), _frozen(by_key), version)
@@ -149,6 +151,7 @@ def marks(conn: sqlite3.Connection, keys: Sequence[str]) -> dict[str, Mark]:
     """The state of each key that has any."""
     flags: dict[str, tuple[bool, bool]] = {}
     tags: dict[str, set[str]] = {}
+    check_tag = functools.cache(valid_tag)
     for start in range(0, len(keys), _CHUNK):
         chunk = keys[start : start + _CHUNK]
         places = ",".join("?" * len(chunk))
@@ -156,7 +159,7 @@ def marks(conn: sqlite3.Connection, keys: Sequence[str]) -> dict[str, Mark]:
         for key, read, starred in conn.execute(sql, chunk):
             flags[key] = (read == 1, starred == 1)
         for tag, key in conn.execute(f"SELECT tag, key FROM tag WHERE key IN ({places})", chunk):
-            if (name := valid_tag(tag)) is not None:
+            if (name := check_tag(tag)) is not None:
                 tags.setdefault(key, set()).add(name)
     return {
         key: Mark(*flags.get(key, (False, False)), frozenset(tags.get(key, ())))
