@@ -102,7 +102,9 @@ def _sorted_keys(keys: Iterable[str]) -> list[str]:
 
 
 class Store:
-    """The reader-state database; make one with :meth:`open`."""
+    """The reader-state database; make one with :meth:`open`, :meth:`close`
+    it at exit.  :attr:`warning` is the one message to show at start (why
+    state is off, or that the old history file was unreadable), else None."""
 
     def __init__(self, conn: sqlite3.Connection | None, path: Path | None, warning: str | None):
         self._conn = conn
