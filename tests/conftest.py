@@ -10,10 +10,11 @@ import pytest
 from textual.pilot import Pilot
 from textual.worker import WorkerCancelled
 
-from tui import cache
+from tui import cache, settings
 from tui.history import ENV
 from tui.listing import bundled_listing, parse_text, read_listing
 from tui.model import Archive
+from tui.store_db import ENV as STATE_ENV
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "data" / "russian-revolution.txt"
@@ -46,6 +47,22 @@ def _private_history(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Every test keeps its query history in its own tmp dir, never the user's."""
     path = tmp_path / "history.json"
     monkeypatch.setenv(ENV, str(path))
+    return path
+
+
+@pytest.fixture(autouse=True)
+def _private_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Every test keeps the theme and layout choices in its own tmp dir, never the user's."""
+    path = tmp_path / "settings.json"
+    monkeypatch.setenv(settings.ENV, str(path))
+    return path
+
+
+@pytest.fixture(autouse=True)
+def _private_state(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Every test keeps its reader-state database in its own tmp dir, never the user's."""
+    path = tmp_path / "state"
+    monkeypatch.setenv(STATE_ENV, str(path))
     return path
 
 

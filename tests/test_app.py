@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from pathlib import Path
 from unittest.mock import patch
 
 import pytest
@@ -130,50 +131,58 @@ async def test_sort_keeps_the_highlighted_article() -> None:
         assert table.current_article == before
 
 
+def _fake_xclip(folder: Path, monkeypatch: pytest.MonkeyPatch, script: str) -> None:
+    """An X11 session whose only clipboard tool is ``script``."""
+    folder.mkdir()
+    (folder / "xclip").write_text(script)
+    (folder / "xclip").chmod(0o755)
+    monkeypatch.setenv("PATH", str(folder))
+    monkeypatch.setenv("DISPLAY", ":0")
+    monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
+
+
 @pytest.mark.parametrize("works", [True, False])
-async def test_copy_summary_with_and_without_pyperclip(works: bool) -> None:
-    import pyperclip
-
-    copied: list[str] = []
-
-    def fake_copy(text: str) -> None:
-        if not works:
-            raise pyperclip.PyperclipException("could not find a copy/paste mechanism")
-        copied.append(text)
-
+async def test_copy_summary_with_and_without_a_system_clipboard(
+    works: bool, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    copied = tmp_path / "copied"
+    script = f'#!/bin/sh\nexec /bin/cat > "{copied}"\n' if works else "#!/bin/sh\nexit 1\n"
+    _fake_xclip(tmp_path / "bin", monkeypatch, script)
     app = make_app([str(SEED)])
     async with app.run_test(size=SIZE) as pilot:
-        with patch("pyperclip.copy", fake_copy):
-            await settle(pilot)
-            await pilot.press("j", "c")
-            await settle(pilot)
+        await settle(pilot)
+        await pilot.press("j", "c")
+        await settle(pilot)
         summary = app.archive.articles[app.archive.view[1]].summary
         assert app.clipboard == summary  # OSC 52 route, always
-        assert copied == ([summary] if works else [])
-        messages = [n.message for n in app._notifications]
-        assert len(messages) == 1
+        assert copied.exists() == works
         if works:
-            assert messages[0].startswith("Copied the summary of “The Truth about Stalin")
+            assert copied.read_text(encoding="utf-8") == summary
+        messages = [n.message for n in app._notifications]
+        if works:
+            assert messages == [
+                f"Copied {len(summary)} characters · system clipboard (xclip) · "
+                "sent to the terminal (OSC 52)"
+            ]
         else:
-            assert "OSC 52 (terminal clipboard) only: PyperclipException" in messages[0]
+            assert messages == [
+                f"Sent {len(summary)} characters to the terminal clipboard (OSC 52) · "
+                "xclip failed (exit 1)"
+            ]
 
 
-async def test_copy_times_out_when_the_clipboard_hangs() -> None:
-    import threading
-
-    release = threading.Event()
+async def test_copy_times_out_when_the_clipboard_hangs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _fake_xclip(tmp_path / "bin", monkeypatch, "#!/bin/sh\nexec /bin/sleep 30\n")
     app = make_app([str(SEED)])
     async with app.run_test(size=SIZE) as pilot:
-        with (
-            patch("tui.clipboard.COPY_TIMEOUT", 0.2),
-            patch("pyperclip.copy", lambda _text: release.wait(5)),
-        ):
+        with patch("tui.clipboard.COPY_TIMEOUT", 0.2):
             await settle(pilot)
             await pilot.press("c")
             await settle(pilot)
-        release.set()
         messages = [n.message for n in app._notifications]
-        assert any("did not answer" in m for m in messages)
+        assert any(m.endswith("xclip did not answer within 0.2 s") for m in messages)
 
 
 async def test_hostile_text_is_rendered_literally(hostile_archive: Archive) -> None:

@@ -197,6 +197,20 @@ def test_an_entry_from_other_parser_code_is_not_served(
     assert len(parses) == 2
 
 
+def test_an_entry_split_by_another_word_list_is_not_served(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    parses: list[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    path = str(_listing(tmp_path))
+    fresh = _run(capsys, path)
+    monkeypatch.setattr(cache, "_code_digest", None)
+    monkeypatch.setattr(cache.captions, "lexicon_version", lambda: "another word list")
+    assert _run(capsys, path) == fresh
+    assert len(parses) == 2
+
+
 def test_an_unwritable_cache_dir_still_works(
     tmp_path: Path,
     capsys: pytest.CaptureFixture[str],
@@ -296,7 +310,8 @@ def test_cached_and_fresh_listings_merge_as_parsed(
     new.write_text(generate_listing(80, seed=9), encoding="utf-8")  # too fresh to cache
     argv = (old, str(new), old, "--format", "json", "--sort", "author,title")
     assert _run(capsys, *argv) == _run(capsys, *argv, "--no-cache")
-    assert parses.count(old) == 3  # the first run, then twice under --no-cache only
+    # The first run, then once under --no-cache only (named twice, loaded once).
+    assert parses.count(old) == 2
 
 
 def test_lazy_articles_read_as_the_parsed_list(tmp_path: Path) -> None:

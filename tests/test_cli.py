@@ -85,3 +85,104 @@ def test_list_does_not_import_textual() -> None:
 
 def test_main_module_matches_console_script_source() -> None:
     assert run("list", "--format", "json", str(SEED)).returncode == 0
+
+
+# -- a filter value that starts with "-" ------------------------------------
+
+
+@pytest.mark.parametrize("form", [["--filter", "-author:woods"], ["--filter=-author:woods"]])
+def test_list_filter_value_may_start_with_a_dash(
+    form: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["list", "--format", "json", *form]) == 0
+    authors = [r["author"] for r in json.loads(capsys.readouterr().out)]
+    assert sorted(authors) == ["International Marxist Tendency", "MB"]
+
+
+def test_list_filter_dash_values_after_other_options_and_twice(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # The value is the next argument whatever it is; the last --filter wins,
+    # as with any option; after "--" everything is a path.
+    assert main(["list", "--fil", "-stalin", "--format", "json", "--filter", "-a:woods"]) == 0
+    assert len(json.loads(capsys.readouterr().out)) == 2
+    assert main(["list", "--format", "json", "--filter", "-a:woods", "--", str(SEED)]) == 0
+    assert len(json.loads(capsys.readouterr().out)) == 2
+    assert main(["list", "--", "--filter"]) == 1  # a file named --filter: missing
+    assert "--filter: no such file" in capsys.readouterr().err
+
+
+def test_app_filter_value_may_start_with_a_dash(monkeypatch: pytest.MonkeyPatch) -> None:
+    import tui.app
+
+    seen: dict[str, object] = {}
+
+    class Stub:
+        crash_message = None
+        return_code = 0
+
+        def run(self, loop: object = None) -> None:
+            pass
+
+    def fake_make_app(paths: list[str], initial_filter: str = "") -> Stub:
+        seen.update(paths=paths, initial_filter=initial_filter)
+        return Stub()
+
+    monkeypatch.setattr(tui.app, "make_app", fake_make_app)
+    assert main(["--filter", "-author:woods", str(SEED)]) == 0
+    assert seen == {"paths": [str(SEED)], "initial_filter": "-author:woods"}
+
+
+# -- files that are not listings ---------------------------------------------
+
+
+def test_a_file_with_no_articles_is_not_a_listing(tmp_path: Path) -> None:
+    empty = tmp_path / "empty.txt"
+    empty.write_text("")
+    readme = tmp_path / "README.md"
+    readme.write_text("# Archive TUI\n\nA terminal app.\n\n## Usage\n\n    archive-tui\n")
+    for path, reason in (
+        (Path("/etc/passwd"), "no 'Written by' bylines"),
+        (readme, "no 'Written by' bylines"),
+        (empty, "empty file"),
+    ):
+        if not path.exists():
+            continue
+        result = run("list", str(path))
+        assert result.returncode == 1
+        assert result.stdout == ""
+        assert result.stderr == f"{path}: not a listing ({reason})\n"
+    # With a listing beside it: the listing prints, the other is one line, exit 1.
+    both = run("list", "--format", "json", str(readme), str(SEED))
+    assert both.returncode == 1
+    assert len(json.loads(both.stdout)) == 7
+    assert both.stderr == f"{readme}: not a listing (no 'Written by' bylines)\n"
+
+
+# -- the same file twice -----------------------------------------------------
+
+
+def test_the_same_file_twice_or_through_a_link_loads_once(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    link = tmp_path / "link.txt"
+    link.symlink_to(SEED)
+    copy = tmp_path / "copy.txt"
+    copy.write_bytes(SEED.read_bytes())
+    hard = tmp_path / "hard.txt"
+    hard.hardlink_to(copy)
+    monkeypatch.chdir(SEED.parent)
+    args = [str(SEED), SEED.name, f"./{SEED.name}", str(link), str(copy), str(hard)]
+    assert main(["list", "--format", "json", *args]) == 0
+    records = json.loads(capsys.readouterr().out)
+    # The seed once (four spellings and a symlink), its copy once (and its hard link).
+    assert len(records) == 14
+    assert sorted({r["source"] for r in records}) == sorted({str(SEED), str(copy)})
+
+
+def test_strict_fails_on_warnings_not_on_notes(tmp_path: Path) -> None:
+    corpus = Path(__file__).resolve().parent / "corpus"
+    page = run("list", "--strict", str(corpus / "real-page.txt"))
+    assert page.returncode == 0  # eight notes of skipped page text
+    assert page.stderr.count(": note: skipped page text") == 8
+    assert run("list", "--strict", str(corpus / "structure.txt")).returncode == 1

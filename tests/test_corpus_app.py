@@ -11,14 +11,16 @@ from pathlib import Path
 
 import pytest
 from rich.console import Console
+from textual.geometry import Region
 from textual.pilot import Pilot
+from textual.widget import Widget
 from textual.widgets import OptionList
 
 from tests.conftest import settle
 from tests.corpus.build import build, manifest
 from tui.app import ArchiveApp, make_app
 from tui.listing import read_listing
-from tui.screens.diagnostics import DiagnosticsScreen
+from tui.screens.diagnostics import DiagnosticsScreen, count_words
 from tui.screens.main import MainScreen
 from tui.text import fit
 
@@ -59,11 +61,12 @@ async def test_every_article_shows_literally(corpus: Path, name: str) -> None:
         assert screen.sub_title == (listing.section or "(no section)")
         assert len(app.archive) == len(listing.articles)
         status = screen.query_one("StatusLine").text
-        count = len(listing.diagnostics)
-        if count:
-            assert status.endswith(f"{count} warning{'s' if count > 1 else ''} (! to view)")
+        notes = sum(d.severity == "note" for d in listing.diagnostics)
+        count = len(listing.diagnostics) - notes
+        if count or notes:
+            assert status.endswith(f"{count_words(count, notes)} (! to view)")
         else:
-            assert "warning" not in status
+            assert "warning" not in status and "note" not in status
         rows = "\n".join(screen.table.render_lines_for_test())
         for row in range(len(listing.articles)):
             article = app.archive.articles[screen.table.current_article or 0]
@@ -80,7 +83,7 @@ async def test_markup_in_every_field_is_literal_on_screen(corpus: Path) -> None:
     app = make_app([str(corpus / "markup.txt")])
     async with app.run_test(size=(200, 40)) as pilot:
         await settle(pilot)
-        await pilot.press("c")  # the copy notification quotes the title
+        await pilot.press("c")  # a copy: its notification must not disturb the screen
         await settle(pilot)
         text = screen_text(app)
         for literal in (
@@ -94,9 +97,9 @@ async def test_markup_in_every_field_is_literal_on_screen(corpus: Path) -> None:
         detail = main_screen(app).query_one("DetailPane").text
         assert "click[/link] $text-accent [/bold] unclosed [italic" in detail
         notes = [n.message for n in app._notifications]
-        assert any("summary of “[bold red]Bold title[/bold red] [/] unmatched" in n for n in notes)
+        assert any("(OSC 52)" in n for n in notes)
         await pilot.click("ArticleTable", offset=(40, 1))  # clicking "[@click=...]" text
-        await pilot.press("question_mark")
+        await pilot.press("question_mark", "end")  # the syntax is below the keys
         await pilot.pause()
         assert "Query syntax" in screen_text(app)
         await pilot.press("escape")
@@ -113,10 +116,13 @@ async def test_warnings_screen_lists_every_diagnostic_literally(
     shutil.copyfile(corpus / "dates.txt", marked)
     paths = [str(marked), str(corpus / "escapes.txt"), str(corpus / "structure.txt")]
     expected = [str(d) for p in paths for d in read_listing(p).diagnostics]
+    notes = sum(": note: " in line for line in expected)
+    counts = count_words(len(expected) - notes, notes)
+    assert counts == "15 warnings · 1 note"
     app = make_app(paths)
     async with app.run_test(size=(200, 50)) as pilot:
         await settle(pilot)
-        assert f"{len(expected)} warnings (! to view)" in screen_text(app)
+        assert f"{counts} (! to view)" in screen_text(app)
         await pilot.press("exclamation_mark")
         await pilot.pause()
         assert isinstance(app.screen, DiagnosticsScreen)
@@ -125,7 +131,7 @@ async def test_warnings_screen_lists_every_diagnostic_literally(
         assert sorted(shown) == sorted(expected)
         text = screen_text(app)
         assert f"{marked}:5: warning: impossible date 31 February 2017" in text
-        assert f"{len(expected)} warnings" in text
+        assert counts in text
         await pilot.press("escape")
         assert isinstance(app.screen, MainScreen)
 
@@ -160,17 +166,17 @@ async def test_enter_on_a_warning_jumps_to_its_article_clearing_the_filter(
 
 
 async def test_a_warning_outside_any_article_says_so(corpus: Path) -> None:
-    app = make_app([str(corpus / "heading-only.txt")])
+    app = make_app([str(corpus / "real-page-midway.txt")])
     async with app.run_test(size=(120, 30)) as pilot:
         await settle(pilot)
         await pilot.press("exclamation_mark")
         await pilot.pause()
-        await pilot.press("enter")
+        await pilot.press("enter")  # line 1: the scrap the page starts with
         await pilot.pause()
         assert isinstance(app.screen, DiagnosticsScreen)  # still open
         notes = [n.message for n in app._notifications]
         assert notes == [
-            f"Line 1 of {corpus / 'heading-only.txt'} is not part of a loaded article."
+            f"Line 1 of {corpus / 'real-page-midway.txt'} is not part of a loaded article."
         ]
 
 
@@ -221,3 +227,44 @@ def test_snapshot_markup_corpus_literal(snap_compare: SnapCompare) -> None:
 
     app = make_app([str(Path("tests/corpus") / "markup.txt")])
     assert snap_compare(app, terminal_size=(140, 24), run_before=select_second)
+
+
+def _styles_of(widget: Widget, word: str) -> set[str]:
+    """The foreground colours the widget draws ``word`` in (rendered cells)."""
+    region = Region(0, 0, widget.size.width, widget.size.height)
+    return {
+        str(segment.style.color if segment.style else None)
+        for strip in widget.render_lines(region)
+        for segment in strip
+        if segment.text.strip() == word
+    }
+
+
+async def test_a_real_page_shows_its_articles_and_lists_its_page_text_on_bang(
+    corpus: Path,
+) -> None:
+    page = corpus / "real-page.txt"
+    notes = [str(d) for d in read_listing(page).diagnostics]
+    app = make_app([str(page), str(corpus / "dates.txt")])
+    async with app.run_test(size=(160, 40)) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        # Four bylines, four rows of the page (plus dates.txt's eight): no junk row.
+        rows = "\n".join(screen.table.render_lines_for_test())
+        assert sum(a.source == str(page) for a in app.archive.articles) == 4
+        for furniture in ("Recent highlights", "Page 1 of 80", "Upcoming", "Polytech "):
+            assert furniture not in rows
+        status = screen.query_one("StatusLine").text
+        assert status.endswith("6 warnings · 8 notes (! to view)")
+        await pilot.press("exclamation_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, DiagnosticsScreen)
+        options = app.screen.query_one(OptionList)
+        shown = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+        assert [line for line in shown if ": note: " in line] == notes
+        text = screen_text(app)
+        assert "6 warnings · 8 notes" in text
+        assert f'{page}:5: note: skipped page text "Recent highlights:"' in text
+        # A note is drawn in its own colour, not a warning's.
+        note, warning = _styles_of(options, "note"), _styles_of(options, "warning")
+        assert len(note) == 1 and len(warning) == 1 and note != warning

@@ -115,3 +115,74 @@ def test_an_unwritable_location_is_a_warning_not_a_crash(tmp_path: Path) -> None
     saved = history.add("stalin")
     assert saved is not None and saved.startswith("Could not save the query history")
     assert history.entries == ["stalin"]  # still recalled in this run
+
+
+# -- a hostile or odd history file ---------------------------------------------
+
+
+def test_entries_are_sanitised_like_listing_text(tmp_path: Path) -> None:
+    path = tmp_path / "history.json"
+    hostile = ["\x1b]0;PWNED\x07\x1b[2Jstalin", "a\u202e:woods", "\x9b31mred", "\x00", "ok"]
+    path.write_text(json.dumps({"version": 1, "queries": hostile}))
+    assert read_entries(path) == ["stalin", "a:woods", "red", "ok"]
+
+
+def test_absurd_nesting_is_ignored_with_a_warning(tmp_path: Path) -> None:
+    path = tmp_path / "history.json"
+    path.write_text("[" * 100_000)
+    history, warning = History.load(path)
+    assert history.entries == []
+    assert warning == f"Ignored the unreadable query history {path}: nested too deeply"
+
+
+def test_a_fifo_is_refused_without_hanging(tmp_path: Path) -> None:
+    import os
+
+    from tests.test_faults import _in_thread
+
+    path = tmp_path / "history.json"
+    os.mkfifo(path)
+    history, warning = _in_thread(lambda: History.load(path))
+    assert history.entries == []
+    assert warning == f"Ignored the unreadable query history {path}: not a regular file"
+
+
+def test_a_huge_file_is_refused(tmp_path: Path) -> None:
+    from tui.history import MAX_BYTES
+
+    path = tmp_path / "history.json"
+    path.write_bytes(b" " * (MAX_BYTES + 1))
+    assert History.load(path)[1] == (
+        f"Ignored the unreadable query history {path}: larger than 4 MiB"
+    )
+
+
+def test_a_control_character_in_the_path_is_escaped_in_the_warning(tmp_path: Path) -> None:
+    path = tmp_path / "bad\x1b]0;T\x07\nname.json"
+    path.write_text("{")
+    warning = History.load(path)[1] or ""
+    assert "\x1b" not in warning and "\n" not in warning
+    assert "bad\\x1b]0;T\\x07\\nname.json" in warning
+
+
+ADDER = """
+import sys
+from pathlib import Path
+from tui.history import History
+history, _ = History.load(Path(sys.argv[1]))
+for n in range(200):
+    assert history.add(f"{sys.argv[2]}{n}") is None
+"""
+
+
+def test_concurrent_runs_keep_each_others_entries(tmp_path: Path) -> None:
+    """Two processes adding 200 queries each at the same time: all 400 are
+    kept (without the lock, a read-modify-write race kept about half)."""
+    import subprocess
+    import sys
+
+    path = tmp_path / "history.json"
+    runs = [subprocess.Popen([sys.executable, "-c", ADDER, str(path), prefix]) for prefix in "ab"]
+    assert [run.wait(timeout=120) for run in runs] == [0, 0]
+    entries = read_entries(path)
+    assert sorted(entries) == sorted(f"{p}{n}" for p in "ab" for n in range(200))

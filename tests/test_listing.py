@@ -3,13 +3,25 @@
 from __future__ import annotations
 
 import datetime as dt
+import sys
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import SEED
 from tui.captions import split_caption
-from tui.listing import ListingError, decode, parse_text, read_listing
+from tui.listing import (
+    BLANK,
+    BYLINE,
+    Diagnostic,
+    ListingError,
+    _line_ends,
+    _parse_whole,
+    decode,
+    iter_parse,
+    parse_text,
+    read_listing,
+)
 
 EXPECTED = [
     ("Alan Woods", "2016-11-25", "Trotskyist Left Opposition 1927 Public Domain", "Below"),
@@ -107,7 +119,7 @@ def test_lowercase_names_and_two_digit_years() -> None:
     assert [d.message for d in listing.diagnostics] == ["two-digit year '16' read as 2016"]
 
 
-def test_missing_byline_missing_title_missing_summary() -> None:
+def test_blocks_without_a_byline_are_skipped_page_text() -> None:
     text = (
         "Sec\n\nFirst\n\nWritten by A Friday, 25 November 2016\n\nSum one.\n\n\n"
         "Orphan title\n\nOrphan summary.\n\n\n"
@@ -116,12 +128,80 @@ def test_missing_byline_missing_title_missing_summary() -> None:
         "Written by D Monday, 07 November 2016\n\nSum four.\n"
     )
     titles, diagnostics = _one(text)
-    assert titles == ["First", "Orphan title", "Second", "Third", ""]
+    # Only bylines make articles; a byline's damage is a warning, as before.
+    assert titles == ["First", "Second", "Third", ""]
     assert diagnostics == [
-        "f.txt:10: warning: missing byline (no author or date)",
+        'f.txt:10: note: skipped page text "Orphan title"',
+        'f.txt:12: note: skipped page text "Orphan summary."',
         "f.txt:22: warning: missing summary",
         "f.txt:27: warning: byline without a title",
     ]
+
+
+ARTICLE = "Written by A B Friday, 25 November 2016\n\nSummary of {n}.\n"
+
+
+def test_page_furniture_is_skipped_with_a_note_quoting_it() -> None:
+    long = "A description of the section that runs on for longer than sixty characters."
+    text = (
+        f"Section\n\n{long}\n\nRecent highlights:\n\nT1\n\n{ARTICLE.format(n=1)}\n\n"
+        f"T2\n\n{ARTICLE.format(n=2)}\n\nPage 1 of 80\n\nStart Prev 1 2 3 Next End\n\n\n"
+        "A title cut mid-wo\n\nWritten by Alan Woods\n"
+    )
+    listing = parse_text(text, "p.txt")
+    assert listing.section == "Section"
+    assert [(a.title, a.summary) for a in listing.articles] == [
+        ("T1", "Summary of 1."),
+        ("T2", "Summary of 2."),
+    ]
+    assert [str(d) for d in listing.diagnostics] == [
+        f'p.txt:3: note: skipped page text "{long[:60]}…"',
+        'p.txt:5: note: skipped page text "Recent highlights:"',
+        'p.txt:21: note: skipped page text "Page 1 of 80"',
+        'p.txt:23: note: skipped page text "Start Prev 1 2 3 Next End"',
+        'p.txt:26: note: skipped page text "A title cut mid-wo"',
+        'p.txt:28: note: skipped page text "Written by Alan Woods"',
+    ]
+    assert all(d.severity == "note" for d in listing.diagnostics)
+
+
+def test_a_real_page_has_as_many_articles_as_bylines() -> None:
+    for name in ("real-page.txt", "real-page-midway.txt"):
+        path = Path(__file__).parent / "corpus" / name
+        lines = path.read_text(encoding="utf-8").splitlines()
+        bylines = [line for line in lines if BYLINE.fullmatch(line.strip())]
+        listing = read_listing(path)
+        assert len(listing.articles) == len(bylines) > 0
+        assert all(a.author and a.date for a in listing.articles)
+        assert {d.severity for d in listing.diagnostics} == {"note"}
+
+
+def test_a_page_without_heading_is_named_after_the_file() -> None:
+    article = "T1\n\nWritten by A Friday, 25 November 2016\n\nSum.\n"
+    for text in (
+        article,  # starts with an article
+        "the end of a summary cut off above.\n\n\n" + article,  # starts mid-way
+    ):
+        listing = parse_text(text, "/some/where/mexico-2014.txt")
+        assert listing.section == "mexico-2014"
+        assert [a.title for a in listing.articles] == ["T1"]
+        assert listing.articles[0].section == "mexico-2014"
+        assert listing.diagnostics[0] == Diagnostic(
+            "/some/where/mexico-2014.txt",
+            1,
+            'no section heading: the section is named after the file ("mexico-2014")',
+            "note",
+        )
+
+
+def test_a_file_with_no_article_is_not_a_listing(tmp_path: Path) -> None:
+    path = tmp_path / "notes.txt"
+    path.write_text("Some notes\n\nabout nothing in particular.\n")
+    with pytest.raises(ListingError, match=r"notes.txt: not a listing \(no 'Written by'"):
+        read_listing(path)
+    path.write_text(" \u00a0\n\u200b\n")
+    with pytest.raises(ListingError, match=r"notes.txt: not a listing \(empty file\)"):
+        read_listing(path)
 
 
 def test_fields_may_be_several_blank_lines_apart() -> None:
@@ -189,3 +269,74 @@ def test_empty_and_heading_only() -> None:
         [],
         ["f.txt:1: warning: no articles found (no 'Written by' bylines)"],
     )
+
+
+# -- lines that only look blank (issue 10, item 6) ---------------------------
+
+LOOK_BLANK = {
+    "NBSP": "\u00a0",
+    "ideographic space": "\u3000",
+    "zero-width space": "\u200b",
+    "BOM": "\ufeff",
+    "word joiner": "\u2060",
+    "mixed": " \u00a0\u200b\t\u3000\ufeff ",
+}
+
+
+def test_blank_is_exactly_whitespace_plus_zero_width_and_bom() -> None:
+    spaces = {chr(c) for c in range(sys.maxunicode + 1) if chr(c).isspace()}
+    assert set(BLANK) == spaces | set("\u200b\u200c\u200d\u2060\ufeff")
+    assert len(BLANK) == len(set(BLANK))
+
+
+def _all_parsers(text: str) -> list[tuple[list[tuple[str, str, str]], list[str]]]:
+    """The listing by the fast path, the general parser alone, and in pieces."""
+    pieces = list(iter_parse(text, "f.txt", 40))
+    results = [
+        parse_text(text, "f.txt"),
+        _parse_whole(_line_ends(text), "f.txt"),
+    ]
+    out = [
+        ([(a.title, a.author, a.summary) for a in r.articles], [str(d) for d in r.diagnostics])
+        for r in results
+    ]
+    out.append(
+        (
+            [(a.title, a.author, a.summary) for p in pieces for a in p.articles],
+            [str(d) for p in pieces for d in p.diagnostics],
+        )
+    )
+    return out
+
+
+@pytest.mark.parametrize("blank", LOOK_BLANK.values(), ids=LOOK_BLANK.keys())
+def test_a_line_that_only_looks_blank_separates_articles(blank: str) -> None:
+    text = (
+        "S\n\nT1\n\nWritten by A B Friday, 25 November 2016\n\nSummary one.\n"
+        f"{blank}\n{blank}\nTitle Two\n{blank}\nWritten by C D Tuesday, 08 November 2016\n"
+        f"{blank}\nSummary two.\n{blank}\n\nT3\n\nWritten by E Monday, 07 November 2016\n\n"
+        "Summary three.\n"
+    )
+    want = (
+        [
+            ("T1", "A B", "Summary one."),
+            ("Title Two", "C D", "Summary two."),
+            ("T3", "E", "Summary three."),
+        ],
+        [],
+    )
+    for got in _all_parsers(text):
+        assert got == want
+
+
+@pytest.mark.parametrize("blank", LOOK_BLANK.values(), ids=LOOK_BLANK.keys())
+def test_blank_looking_characters_are_stripped_from_every_field(blank: str) -> None:
+    text = (
+        f"{blank}S{blank}\n\n{blank}T1{blank}\n\n"
+        f"{blank}Written by A B Friday, 25 November 2016{blank}\n\n"
+        f"{blank}Summary one.{blank}\n"
+    )
+    for articles, diagnostics in _all_parsers(text):
+        assert articles == [("T1", "A B", "Summary one.")]
+        assert diagnostics == []
+    assert parse_text(text).section == "S"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -129,8 +130,8 @@ async def test_status_line_shows_progress_while_loading(
     seen: list[str] = []
     show = StatusLine.show
 
-    def record(self: StatusLine, *args: Any) -> None:
-        show(self, *args)
+    def record(self: StatusLine, *args: Any, **kwargs: Any) -> None:
+        show(self, *args, **kwargs)
         seen.append(self.text)
 
     monkeypatch.setattr(StatusLine, "show", record)
@@ -139,10 +140,16 @@ async def test_status_line_shows_progress_while_loading(
         await app.workers.wait_for_complete()
     progress = [s for s in seen if "loading…" in s]
     assert len(progress) > 5
-    assert any(f"loading… {n:,} articles · " in s for s in progress for n in range(1, total))
-    percents = [int(s.rsplit("· ", 1)[1].rstrip("%")) for s in progress if s.endswith("%")]
-    assert percents == sorted(percents) and 0 < percents[-1] <= 100
-    assert seen[-1].startswith(f"{total:,} of {total:,} articles")
+    # One total (the articles loaded so far) and one progress figure; never
+    # "0 of 0 articles" before the first article arrives.
+    shape = re.compile(r"(loading… \d+%|[\d,]+ of ([\d,]+) articles so far · .* · loading… \d+%)")
+    for status in progress:
+        assert shape.fullmatch(status), status
+        assert status.count(" articles") <= 1 and "0 of 0" not in status
+    assert any(s.startswith("loading… ") for s in progress)  # before the first batch
+    percents = [int(s.rsplit(" ", 1)[1].rstrip("%")) for s in progress]
+    assert percents == sorted(percents) and percents[0] >= 0 and percents[-1] <= 100
+    assert seen[-1].startswith(f"{total:,} of {total:,} articles · sorted by")
 
 
 def test_a_byline_standing_as_a_title_is_no_cut() -> None:
@@ -153,3 +160,32 @@ def test_a_byline_standing_as_a_title_is_no_cut() -> None:
     text += "T3\n\nWritten by A Monday, 07 November 2016\n\n" + article.format(n=4)[4:]
     for size in (1, 30, 1 << 20):
         pieces_equal_whole(text, size)
+
+
+def test_batches_refuse_a_file_without_articles(tmp_path: Path) -> None:
+    readme = tmp_path / "README.md"
+    readme.write_text("# A project\n\nNothing here is an article.\n\nNor here.\n")
+    batches = list(load_batches([str(SEED), str(readme)]))
+    assert [b.error for b in batches if b.error] == [
+        f"{readme}: not a listing (no 'Written by' bylines)"
+    ]
+    assert [a for b in batches for a in b.articles] == read_listing(SEED).articles
+    assert [d for b in batches for d in b.diagnostics] == []  # no note lists the README
+    assert {b.section for b in batches if b.section} == {"The Russian Revolution"}
+
+
+def test_batches_carry_the_notes_of_a_real_page() -> None:
+    page = Path(__file__).parent / "corpus" / "real-page.txt"
+    batches = list(load_batches([str(page)]))
+    listing = read_listing(page)
+    assert [a for b in batches for a in b.articles] == listing.articles
+    assert [d for b in batches for d in b.diagnostics] == listing.diagnostics
+    assert len(listing.articles) == 4 and len(listing.diagnostics) == 8
+
+
+def test_batches_load_each_file_once(tmp_path: Path) -> None:
+    link = tmp_path / "link.txt"
+    link.symlink_to(SEED)
+    batches = list(load_batches([str(SEED), str(link), str(SEED), str(tmp_path / "gone.txt")] * 2))
+    assert [b.error for b in batches if b.error] == [f"{tmp_path / 'gone.txt'}: no such file"]
+    assert [a for b in batches for a in b.articles] == read_listing(SEED).articles

@@ -168,7 +168,8 @@ def test_hostile_corpus_never_reaches_the_terminal(
     for _ in range(articles):  # every row, and its detail pane
         terminal.send("j")
     terminal.send("G", "g", "s", "s", "s", "r")
-    terminal.expect("?", b"Query syntax")
+    terminal.send("?")
+    terminal.expect("\x1b[F", b"Query syntax")  # end: the syntax is below the keys
     terminal.send("\x1b")
     terminal.settle()
     terminal.expect("!", b"warnings")
@@ -185,8 +186,11 @@ def test_hostile_corpus_never_reaches_the_terminal(
 
     output = bytes(terminal.output)
     assert b"Second title" in output  # the corpus text itself is shown
-    for marker in (*MARKERS, FILE_MARKER):
+    for marker in MARKERS:
         assert marker.encode() not in output, marker
+    # The file name is shown as data: its escape sequence only as visible escapes.
+    shown = FILE_MARKER.encode()
+    assert output.count(shown) == output.count(b"\\x1b]0;" + shown)
     for marker in CLEAR_MARKERS:
         assert b"\x1b[2J" + marker.encode() not in output
     assert not BIDI_BYTES.search(output), BIDI_BYTES.search(output)
@@ -243,3 +247,77 @@ def test_crash_restores_the_terminal_and_prints_one_line(
     report = log.read_text()
     assert "Traceback" in report and "RuntimeError: boom" in report
     assert "action_cycle_sort" in report or "boom" in report
+
+
+class Emulator:
+    """A VT emulator (pyte) fed with everything the app wrote: the screen a
+    real terminal would show, cell by cell, with its attributes."""
+
+    def __init__(self, terminal: Terminal, size: tuple[int, int]) -> None:
+        import pyte
+
+        self.terminal = terminal
+        self.screen = pyte.Screen(*size)
+        self.stream = pyte.ByteStream(self.screen)
+        self.fed = 0
+
+    def update(self) -> None:
+        self.terminal.settle()
+        self.stream.feed(bytes(self.terminal.output[self.fed :]))
+        self.fed = len(self.terminal.output)
+
+    def line(self, y: int) -> str:
+        return "".join(self.screen.buffer[y][x].data for x in range(self.screen.columns))
+
+    def background(self, y: int, x: int) -> str:
+        """The colour behind a cell (reverse video swaps)."""
+        char = self.screen.buffer[y][x]
+        return char.fg if char.reverse else char.bg
+
+
+def cursor_rows(emulator: Emulator, top: int, bottom: int) -> dict[int, str]:
+    """Table rows (screen lines top..bottom) whose background, in every cell
+    of the date column, differs from the usual row's: the cursor's, and
+    nothing else if the app is right."""
+    looks = {y: tuple(emulator.background(y, x) for x in range(1, 11)) for y in range(top, bottom)}
+    common = max(set(looks.values()), key=list(looks.values()).count)
+    return {y: emulator.line(y).strip() for y, look in looks.items() if look != common}
+
+
+def test_exactly_one_table_row_carries_the_cursor_on_the_terminal(
+    terminal_env: dict[str, str], run_terminal: list[Terminal]
+) -> None:
+    """On the bytes written to a real (emulated) terminal: after j, G and a
+    filter, one row of the table, the cursor's, looks different."""
+    pytest.importorskip("pyte")
+    seed = ROOT / "data" / "russian-revolution.txt"
+    articles = read_listing(seed).articles
+    titles = [a.title for a in sorted(articles, key=lambda a: a.date or 0, reverse=True)]
+    size = (100, 30)
+    env = {**terminal_env, "COLUMNS": "100", "LINES": "30"}
+    terminal = Terminal(["-m", "tui", str(seed)], size, env)
+    run_terminal.append(terminal)
+    terminal.wait_for(b"7 of 7 articles", timeout=15)
+    emulator = Emulator(terminal, size)
+    emulator.update()
+    screen = [emulator.line(y) for y in range(size[1])]
+    header = next((y for y, line in enumerate(screen) if line.lstrip().startswith("Date")), None)
+    assert header is not None, screen
+    top, bottom = header + 1, size[1] - 2  # the rows, above the status line and footer
+    assert cursor_rows(emulator, top, bottom) == {top: emulator.line(top).strip()}
+    assert emulator.background(header, 3) != emulator.background(top + 1, 3)  # the header too
+
+    for keys, row, title in (("j", 1, titles[1]), ("G", 6, titles[6])):
+        terminal.send(keys)
+        emulator.update()
+        rows = cursor_rows(emulator, top, bottom)
+        assert list(rows) == [top + row], rows
+        assert rows[top + row][12:].startswith(title[:20])
+
+    terminal.send("/", *"stal", "\r")
+    emulator.update()
+    rows = cursor_rows(emulator, top, bottom)
+    assert list(rows) == [top], rows  # a new query: the first row
+    assert "Stalin" in rows[top]
+    terminal.send("q")
+    assert terminal.wait_exit() == 0

@@ -8,10 +8,25 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tui.listing import BYLINE, MONTHS, WEEKDAYS, ListingError, decode, parse_text
+from tui.bench.generate import generate_listing
+from tui.listing import (
+    BYLINE,
+    MONTHS,
+    WEEKDAYS,
+    Article,
+    Diagnostic,
+    Listing,
+    ListingError,
+    _line_ends,
+    _parse_whole,
+    decode,
+    iter_parse,
+    parse_text,
+)
 from tui.text import is_safe
 
 SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -36,6 +51,9 @@ LINE = (
     .filter(lambda s: bool(s.strip()) and s == s.strip())
     .filter(lambda s: BYLINE.fullmatch(s) is None and is_safe(s))
 )
+# A heading is a short line that does not end like a sentence (longer, or
+# ending in . , ; : …, the first block is the tail of a page cut above).
+SECTION = LINE.filter(lambda s: len(s) <= 100 and not s.endswith((".", ",", ";", ":", "…")))
 # Authors: names of any script, with dots, hyphens and apostrophes; no commas
 # or digits, which a byline's date needs to itself.
 NAME = st.text(
@@ -98,10 +116,12 @@ def render(section: str, drafts: list[Draft], article_gap: int, filler: str) -> 
 
 @SETTINGS
 @given(
-    section=LINE,
+    section=SECTION,
     drafts=st.lists(DRAFT, min_size=1, max_size=5),
     article_gap=st.integers(2, 4),
-    filler=st.sampled_from(["", " ", "\t", "  \t "]),
+    filler=st.sampled_from(
+        ["", " ", "\t", "  \t ", "\u00a0", "\u3000", "\u200b", "\ufeff", " \u2060\u00a0"]
+    ),
     newline=st.sampled_from(["\n", "\r\n"]),
     encoding=st.sampled_from(["utf-8", "utf-8-sig", "utf-16"]),
     final_newline=st.booleans(),
@@ -166,6 +186,12 @@ FRAGMENTS = st.sampled_from(
         "[/] [@click=app.quit]x[/]",
         "\ufeff",
         "\r",
+        "\u00a0",
+        "\u3000",
+        "\u200b",
+        " \u200b\u00a0 ",
+        "\u200bWritten by A B Friday, 25 November 2016",
+        "Title\u00a0",
     ]
 )
 
@@ -174,3 +200,31 @@ FRAGMENTS = st.sampled_from(
 @given(st.lists(FRAGMENTS | st.text(max_size=40), max_size=40))
 def test_random_listing_text_never_raises(parts: list[str]) -> None:
     _check("\n".join(parts))
+
+
+def _as_tuples(listing: Listing) -> tuple[str, list[Article], list[Diagnostic]]:
+    return listing.section, listing.articles, listing.diagnostics
+
+
+@SETTINGS
+@given(st.lists(FRAGMENTS, max_size=60), st.sampled_from(["\n", "\n\n", "\n\n\n"]))
+def test_fast_path_equals_the_general_parser(parts: list[str], joiner: str) -> None:
+    """The regular-expression fast path (and parsing in pieces) gives exactly
+    what the general block parser gives alone, blank-looking lines included."""
+    text = joiner.join(parts)
+    whole = _parse_whole(_line_ends(text), "d.txt")
+    assert _as_tuples(parse_text(text, "d.txt")) == _as_tuples(whole)
+    pieces = list(iter_parse(text, "d.txt", 30))
+    assert [a for p in pieces for a in p.articles] == whole.articles
+    assert [d for p in pieces for d in p.diagnostics] == whole.diagnostics
+
+
+@pytest.mark.parametrize("blank", ["", "\u00a0", "\u200b", "\ufeff \u3000"])
+def test_fast_path_equals_the_general_parser_on_a_generated_listing(blank: str) -> None:
+    text = generate_listing(400, seed=5)
+    if blank:  # every other empty line made to only look blank
+        lines = text.split("\n")
+        text = "\n".join(blank if not line and i % 2 else line for i, line in enumerate(lines))
+    whole = _parse_whole(_line_ends(text), "g.txt")
+    assert len(whole.articles) == 400
+    assert _as_tuples(parse_text(text, "g.txt")) == _as_tuples(whole)

@@ -5,13 +5,19 @@ Update deliberately with ``pytest tests/test_snapshots.py --snapshot-update``.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import itertools
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
 
+import pytest
+from textual.command import CommandInput
 from textual.pilot import Pilot
 
 from tests.conftest import HOSTILE, SEED, archive_from_text
 from tests.conftest import settle as _settle
 from tui.app import make_app
+from tui.bench.generate import generate_listing
+from tui.loading import Batch, load_batches
 
 SnapCompare = Callable[..., bool]
 
@@ -54,3 +60,52 @@ def test_help_screen(snap_compare: SnapCompare) -> None:
         await pilot.pause()
 
     assert snap_compare(make_app([str(SEED)]), terminal_size=(100, 40), run_before=open_help)
+
+
+def test_reader(snap_compare: SnapCompare) -> None:
+    async def read(pilot: Pilot[int]) -> None:
+        await _settle(pilot)
+        await pilot.press("slash", *"stalin", "enter", "j", "enter")
+        await _settle(pilot)
+
+    # A relative source name: the reader shows it, and the snapshot must not
+    # depend on where the repository is.
+    archive = archive_from_text(SEED.read_text(encoding="utf-8"), "data/russian-revolution.txt")
+    assert snap_compare(make_app(archive=archive), terminal_size=(100, 30), run_before=read)
+
+
+def test_palette_with_app_commands(snap_compare: SnapCompare) -> None:
+    async def palette(pilot: Pilot[int]) -> None:
+        await _settle(pilot)
+        await pilot.press("ctrl+p", *"sort")
+        # A steady cursor: its blink would make the picture depend on timing.
+        pilot.app.screen.query_one(CommandInput).cursor_blink = False
+        for _ in range(10):  # the palette searches in the background
+            await pilot.pause(0.05)
+
+    assert snap_compare(make_app([str(SEED)]), terminal_size=(100, 30), run_before=palette)
+
+
+def test_light_theme_remembered(snap_compare: SnapCompare, _private_settings: Path) -> None:
+    _private_settings.write_text('{"theme": "solarized-light", "detail": true}')
+
+    async def move(pilot: Pilot[int]) -> None:
+        await _settle(pilot)
+        await pilot.press("j")
+
+    assert snap_compare(make_app([str(SEED)]), terminal_size=(100, 30), run_before=move)
+
+
+def test_long_load_in_progress(
+    snap_compare: SnapCompare, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The first batches of a big listing are in, the rest is still loading."""
+    big = tmp_path / "big.txt"
+    big.write_text(generate_listing(6000, seed=7), encoding="utf-8")
+
+    def first_batches(paths: Sequence[str], piece: int | None = None) -> Iterator[Batch]:
+        return itertools.islice(load_batches(paths, 200_000), 3)  # and no "done"
+
+    monkeypatch.setattr("tui.screens.loader.load_batches", first_batches)
+    app = make_app([str(big)])
+    assert snap_compare(app, terminal_size=(100, 24), run_before=_settle)

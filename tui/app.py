@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 from textual import events
 from textual.app import App
 from textual.binding import Binding
 from textual.geometry import Size
+from textual.theme import Theme
 
+from tui import settings as user_settings
 from tui.model import Archive
 from tui.screens.main import MainScreen
 from tui.screens.too_small import TooSmallScreen, is_too_small
+from tui.settings import Settings
 
 
 class ArchiveApp(App[int]):
@@ -20,7 +24,11 @@ class ArchiveApp(App[int]):
     CSS_PATH = "app.tcss"
     TITLE = "Archive TUI"
     HELP_GROUP = "App"
-    BINDINGS = [Binding("ctrl+q", "quit", "Quit", show=False)]
+    BINDINGS = [
+        Binding("ctrl+q", "quit", "Quit", show=False),
+        # Raw mode turns Ctrl-Z into a key: suspend as a shell expects (fg resumes).
+        Binding("ctrl+z", "suspend_process", "Suspend (fg resumes)", show=False, priority=True),
+    ]
 
     def __init__(
         self,
@@ -38,12 +46,52 @@ class ArchiveApp(App[int]):
         # Set when an unexpected exception ended the app: the one line the
         # CLI prints once the terminal is restored (the traceback is logged).
         self.crash_message: str | None = None
+        self._settings_path = user_settings.default_path()
+        self.settings, self._settings_warning = user_settings.load(self._settings_path)
 
     def on_mount(self) -> None:
-        self.push_screen(MainScreen(self.archive, self._initial_filter, self._paths))
+        self._apply_theme()
+        screen = MainScreen(
+            self.archive,
+            self._initial_filter,
+            self._paths,
+            show_detail=self.settings.detail,
+            remember_detail=lambda shown: self.remember(replace(self.settings, detail=shown)),
+        )
+        self.push_screen(screen)
         for error in self._errors:
             self.notify(error, title="Not loaded", severity="error", markup=False, timeout=10)
+        if self._settings_warning:
+            self.notify(self._settings_warning, title="Settings", severity="warning", markup=False)
         self.call_after_refresh(self._fit_screen)
+
+    # -- the user's choices, kept between runs ----------------------------
+
+    def _apply_theme(self) -> None:
+        """The remembered theme (if it still exists), then remember each change."""
+        name = self.settings.theme
+        if name is not None:
+            if name in self.available_themes:
+                self.theme = name
+            else:
+                self.notify(
+                    f"The remembered theme “{name}” does not exist: using {self.theme}.",
+                    title="Settings",
+                    severity="warning",
+                    markup=False,
+                )
+        self.theme_changed_signal.subscribe(self, self._theme_changed)
+
+    def _theme_changed(self, theme: Theme) -> None:
+        if theme.name != self.settings.theme:
+            self.remember(replace(self.settings, theme=theme.name))
+
+    def remember(self, settings: Settings) -> None:
+        """Keep ``settings`` for the next run (a warning if the file can't be written)."""
+        self.settings = settings
+        warning = user_settings.save(self._settings_path, settings)
+        if warning:
+            self.notify(warning, title="Settings", severity="warning", markup=False)
 
     def on_resize(self, event: events.Resize) -> None:
         # This runs before Textual's own handler updates ``self.size``.

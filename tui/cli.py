@@ -3,8 +3,9 @@ prints the filtered, sorted view.  ``list`` never imports Textual, so scripts
 and pipes start fast.
 
 Exit codes: 0 success (warnings allowed), 1 a file missing, unreadable or not
-a listing (or any warning under ``--strict``, or an unexpected error, whose
-traceback goes to a log file named on stderr), 2 usage.
+a listing (no article in it), or any warning under ``--strict`` (notes do not
+count), or an unexpected error, whose traceback goes to a log file named on
+stderr; 2 usage.
 """
 
 from __future__ import annotations
@@ -13,11 +14,12 @@ import argparse
 import gc
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from tui import __version__
 from tui.listing import Diagnostic, ListingError, bundled_listing, display_path
+from tui.loading import distinct_paths
 from tui.model import COLUMNS, DEFAULT_DESCENDING, DEFAULT_SORT, SortKey, select
 from tui.query import QueryError, parse_query
 
@@ -34,7 +36,7 @@ def load_archive(paths: Sequence[str], cache: bool = False) -> tuple[Catalog | N
     catalog = Catalog()
     errors: list[str] = []
     loaded = 0
-    for path in paths or [str(bundled_listing())]:
+    for path in distinct_paths(paths or [str(bundled_listing())]):
         try:
             catalog.add(load(path, directory))
         except ListingError as error:
@@ -83,13 +85,96 @@ def _list_parser() -> argparse.ArgumentParser:
     )  # fmt: skip
     parser.add_argument("--reverse", action="store_true", help="reverse the primary sort")
     parser.add_argument("--format", choices=("table", "json", "csv"), default="table")
-    parser.add_argument("--width", type=int, default=None, help="table width (default: terminal)")
-    parser.add_argument("--strict", action="store_true", help="exit 1 on any warning")
+    parser.add_argument(
+        "--width", type=_width, default=None, metavar="N",
+        help=f"table width, {MIN_WIDTH}..{MAX_WIDTH} (default: the terminal's)",
+    )  # fmt: skip
+    parser.add_argument(
+        "--csv-guard", action="store_true",
+        help="CSV: prefix ' to cells starting with = + - @ tab or CR, which a "
+        "spreadsheet would run as formulas (off: the cells hold the text exactly)",
+    )  # fmt: skip
+    parser.add_argument(
+        "--strict",
+        action="store_true",
+        help="exit 1 on any warning (notes of skipped page text aside)",
+    )
     parser.add_argument(
         "--no-cache", dest="cache", action="store_false",
         help="parse the listings afresh, without reading or writing the parse cache",
     )  # fmt: skip
     return parser
+
+
+def _take_filter_value(argv: Sequence[str]) -> list[str]:
+    """``--filter VALUE`` as ``--filter=VALUE``: the option's value is the next
+    argument whatever it starts with (``--filter -author:woods``), as with
+    fzf's ``--filter``; argparse alone would read ``-author:woods`` as an
+    option.  Arguments after ``--`` are paths and stay as they are."""
+    args = list(argv)
+    for index, arg in enumerate(args[:-1]):
+        if arg == "--":
+            break
+        if len(arg) >= 5 and "--filter".startswith(arg):  # --filter, or --fil...
+            args[index : index + 2] = [f"--filter={args[index + 1]}"]
+            return args[: index + 1] + _take_filter_value(args[index + 1 :])
+    return args
+
+
+def warnings_only(diagnostics: Sequence[Diagnostic]) -> list[Diagnostic]:
+    """The diagnostics ``--strict`` fails on: warnings, not notes (a note says
+    what was skipped, such as a page's navigation text, which is no fault)."""
+    return [d for d in diagnostics if d.severity != "note"]
+
+
+MIN_WIDTH, MAX_WIDTH = 20, 1000
+
+
+def _width(text: str) -> int:
+    """``--width``: a table narrower than 20 cells holds nothing readable, and a
+    huge one only pads every line (1,000,000 wrote 9 MB for five articles)."""
+    try:
+        width = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if not MIN_WIDTH <= width <= MAX_WIDTH:
+        raise argparse.ArgumentTypeError(f"{width} is not in {MIN_WIDTH}..{MAX_WIDTH}")
+    return width
+
+
+def _encodable(text: str) -> bool:
+    """Whether standard output's encoding holds ``text``."""
+    try:
+        text.encode(getattr(sys.stdout, "encoding", None) or "utf-8")
+    except (UnicodeEncodeError, LookupError):
+        return False
+    return True
+
+
+def _for_stdout(
+    output: str, ascii_json: Callable[[], str] | None = None
+) -> tuple[str | bytes, str | None]:
+    """``output`` as standard output can take it, and a note for stderr when
+    something had to give: when its encoding (``PYTHONIOENCODING=ascii``, a C
+    locale without UTF-8 mode) cannot hold every character, JSON is written
+    with ``\\u`` escapes (``ascii_json``: exact), other formats with ``?``."""
+    encoding = getattr(sys.stdout, "encoding", None)
+    if not encoding or not hasattr(sys.stdout, "buffer"):
+        return output, None  # a text stream (tests): it takes str as is
+    try:
+        return output.encode(encoding), None
+    except (UnicodeEncodeError, LookupError):
+        pass
+    if ascii_json is not None:
+        return ascii_json().encode("ascii"), None
+    note = (
+        f"archive-tui: note: the output encoding ({encoding}) cannot hold some characters;"
+        " they were written as '?' (PYTHONIOENCODING=utf-8 keeps them)"
+    )
+    try:
+        return output.encode(encoding, "replace"), note
+    except LookupError:
+        return output.encode("ascii", "replace"), note
 
 
 def _utf8(stream: object) -> bool:
@@ -122,7 +207,7 @@ def run_list(argv: Sequence[str]) -> int:
 
 
 def _run_list(argv: Sequence[str]) -> int:
-    args = _list_parser().parse_args(argv)
+    args = _list_parser().parse_args(_take_filter_value(argv))
     try:
         query = parse_query(args.filter)
     except QueryError as error:
@@ -138,22 +223,37 @@ def _run_list(argv: Sequence[str]) -> int:
         keys[0] = SortKey(keys[0].column, not keys[0].descending)
     if args.sort and not any(k.column == "title" for k in keys):
         keys.append(SortKey("title", DEFAULT_DESCENDING["title"]))
-    articles = [archive.articles[i] for i in select(archive, query, keys)]
+    try:
+        found = select(archive, query, keys)
+    except QueryError as error:  # a pattern over its time budget
+        print(f"archive-tui: bad query: {error}", file=sys.stderr)
+        return 2
+    articles = [archive.articles[i] for i in found]
+    note = None
     if args.format == "table":
         import shutil  # only the table needs it
 
         width = args.width or shutil.get_terminal_size((100, 24)).columns
+        width = min(max(width, MIN_WIDTH), MAX_WIDTH)
         from tui.export import to_table
 
-        output: str | bytes = to_table(articles, width)
+        table = to_table(articles, width, rule="─" if _encodable("─") else "-")
+        output, note = _for_stdout(table)
     elif args.format == "json" and _utf8(sys.stdout):
         from tui.export import to_json_bytes
 
         output = to_json_bytes(articles)  # no decoding and encoding 15 MB again
-    else:
-        from tui.export import FORMATS
+    elif args.format == "json":
+        from tui.export import to_json
 
-        output = FORMATS[args.format](articles)
+        text = to_json(articles)
+        output, note = _for_stdout(text, lambda: to_json(articles, ascii=True))
+    else:
+        from tui.export import to_csv
+
+        output, note = _for_stdout(to_csv(articles, guard=args.csv_guard))
+    if note:
+        print(note, file=sys.stderr)
     try:
         if isinstance(output, bytes):
             sys.stdout.flush()
@@ -166,26 +266,36 @@ def _run_list(argv: Sequence[str]) -> int:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return 0
-    if errors or (args.strict and archive.diagnostics):
+    if errors or (args.strict and warnings_only(archive.diagnostics)):
         return 1
     return 0
 
 
 def run_app(argv: Sequence[str]) -> int:
     """Open the TUI on the given listings."""
-    args = _parser().parse_args(argv)
+    args = _parser().parse_args(_take_filter_value(argv))
+    from tui import clipboard, terminal
+
+    terminal.on_exit(clipboard.kill_helpers)  # no clipboard command outlives the app
+    refusal = terminal.unsupported()
+    if refusal:
+        print(refusal, file=sys.stderr)
+        return 1
     for path in args.paths:
-        if not os.path.exists(path):
+        # lexists: a symlink loop or a dangling link is the loader's to report
+        # (in the app, naming the cause), and the other files still open.
+        if not os.path.lexists(path):
             print(f"{display_path(path)}: no such file", file=sys.stderr)
             return 1
     from tui.app import make_app
 
     app = make_app(args.paths, initial_filter=args.filter)
-    app.run()
+    code = terminal.run(app)
     if app.crash_message:
         print(app.crash_message, file=sys.stderr)
-        return 1
-    return app.return_code or 0
+        code = 1
+    terminal.finish(code)  # worker threads get a moment, never minutes
+    return code
 
 
 def main(argv: Sequence[str] | None = None) -> int:

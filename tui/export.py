@@ -33,9 +33,13 @@ def record(article: Article) -> dict[str, Any]:
     }
 
 
-def to_json(articles: Iterable[Article]) -> str:
+def to_json(articles: Iterable[Article], ascii: bool = False) -> str:
     """A JSON array of records (non-ASCII kept readable, controls escaped):
-    exactly ``json.dumps(records, ensure_ascii=False, indent=2)``."""
+    exactly ``json.dumps(records, ensure_ascii=ascii, indent=2)``; ``ascii``
+    escapes every non-ASCII character (for an output that cannot hold them)."""
+    if ascii:
+        records = [record(a) for a in articles]
+        return json.dumps(records, indent=2) + "\n" if records else "[]\n"
     out = _json(articles)
     return out.decode() if isinstance(out, bytes) else out
 
@@ -119,14 +123,29 @@ def _bulk_json(records: list[dict[str, Any]]) -> bytes | None:
     return data
 
 
-def to_csv(articles: Iterable[Article]) -> str:
-    """CSV with a header row; ``date`` and ``caption`` are empty when unknown."""
+# A spreadsheet runs a cell starting with one of these as a formula (OWASP's
+# "CSV injection"); the guard makes such a cell text with a leading quote.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def guard_cell(value: str) -> str:
+    """``value`` prefixed with ``'`` when a spreadsheet would run it as a formula."""
+    return "'" + value if value.startswith(FORMULA_STARTS) else value
+
+
+def to_csv(articles: Iterable[Article], guard: bool = False) -> str:
+    """CSV with a header row; ``date`` and ``caption`` are empty when unknown.
+    ``guard``: text cells that a spreadsheet would run as formulas get a
+    leading ``'`` (off by default: the CSV then holds the data exactly)."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(COLUMNS)
     for article in articles:
         row = record(article)
-        writer.writerow(["" if row[c] is None else row[c] for c in COLUMNS])
+        cells = ["" if row[c] is None else row[c] for c in COLUMNS]
+        if guard:
+            cells = [guard_cell(c) if isinstance(c, str) else c for c in cells]
+        writer.writerow(cells)
     return out.getvalue()
 
 
@@ -135,14 +154,22 @@ def _pad(text: str, width: int) -> str:
     return text + " " * (width - cell_width(text))
 
 
-def to_table(articles: Iterable[Article], width: int = 100) -> str:
-    """Aligned Date / Title / Author columns that fit ``width`` cells."""
+def to_table(articles: Iterable[Article], width: int = 100, rule: str = "─") -> str:
+    """Aligned Date / Title / Author columns that fit ``width`` cells (below
+    30, Date and Title only), under a rule of ``rule`` characters (``-``
+    where the output cannot hold ``─``)."""
     rows = [(a.iso_date or "—", a.title, a.author) for a in articles]
     date_w = 10
+    if width < date_w + 2 + 10 + 2 + 6:  # too narrow for three columns: no author
+        title_w = max(1, width - date_w - 2)
+        lines = [f"{_pad('Date', date_w)}  Title", f"{rule * date_w}  {rule * title_w}"]
+        lines += [f"{_pad(date, date_w)}  {fit(title, title_w)}" for date, title, _ in rows]
+        return "\n".join(lines) + "\n"
     author_w = min(max([cell_width(r[2]) for r in rows] + [6]), max(6, width // 4))
-    title_w = max(10, width - date_w - author_w - 4)
+    author_w = max(6, min(author_w, width - date_w - 4 - 10))  # the title keeps 10
+    title_w = width - date_w - author_w - 4
     lines = [f"{_pad('Date', date_w)}  {_pad('Title', title_w)}  {'Author'}".rstrip()]
-    lines.append(f"{'─' * date_w}  {'─' * title_w}  {'─' * author_w}")
+    lines.append(f"{rule * date_w}  {rule * title_w}  {rule * author_w}")
     for date, title, author in rows:
         lines.append(f"{_pad(date, date_w)}  {_pad(title, title_w)}  {fit(author, author_w)}")
     return "\n".join(lines) + "\n"

@@ -2,10 +2,12 @@
 
 The format: a heading line (the section), then articles, each a title line, a
 byline ``Written by AUTHOR Weekday, DD Month YYYY`` and a summary paragraph,
-separated by blank lines.  Bylines are the anchors: the block just before a
-byline is its title, the blocks after it (until the next title) its summary.
-Whatever does not fit is loaded with a warning or reported with its line, so
-every block of the file is accounted for.
+separated by blank lines.  Bylines are the anchors, and only they make
+articles: the block just before a byline is its title, the blocks after it
+(until the next title) its summary.  Other text of a saved page (a section's
+description, "Recent highlights:", "Page 1 of 80", a scrap cut off at either
+end) is skipped with a note that quotes it; what is wrong inside an article
+is loaded with a warning.  So every block of the file is accounted for.
 """
 
 from __future__ import annotations
@@ -42,6 +44,24 @@ BYLINE = re.compile(
 )
 # A file whose first 64 KiB hold this share of control bytes is not text.
 _BINARY_SHARE = 0.05
+# What a line may hold and still look blank: whitespace (exactly the
+# characters of str.isspace(), listed here as enumerating every code point
+# would slow the import; a test checks the list) and the zero-width
+# characters and BOM that text saved from web pages carries.  One rule for
+# splitting blocks and for stripping them, in both parsers.
+BLANK = (
+    "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004"
+    "\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
+    "\u200b\u200c\u200d\u2060\ufeff"
+)
+# One blank-looking character other than a newline, for regular expressions.
+_BLANK_CHAR = "[" + "".join(re.escape(c) for c in BLANK if c != "\n") + "]"
+# A heading is a short line that does not end a sentence; a longer first
+# block is the tail of an article cut off above (the page starts mid-way).
+_HEADING_MAX = 100
+_SENTENCE_END = (".", ",", ";", ":", "…")
+# Skipped page text is quoted up to this many characters.
+_QUOTED = 60
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,13 +126,32 @@ class _Draft:
     """An article while its blocks are being gathered."""
 
     title: _Block | None
-    byline: _Block | None
+    byline: _Block
     paragraphs: list[_Block] = field(default_factory=list)
 
 
 def display_path(path: str | os.PathLike[str]) -> str:
-    """A path made safe to print (file names can hold control characters too)."""
-    return sanitize(os.fspath(path))[0]
+    """A path shown as data, on one line: bytes that are not UTF-8 (which
+    Python keeps as surrogate escapes) as ``\\xNN``, and control, bidi and
+    line-separator characters as ``\\n``, ``\\x1b``, ``\\u202e``..., so a
+    file name can neither drive the terminal nor split a ``PATH:LINE:``
+    diagnostic, and names differing only in such characters stay distinct."""
+    text = os.fspath(path)
+    if text.isprintable() and text.isascii():
+        return text
+    out: list[str] = []
+    for char in text:
+        code = ord(char)
+        if 0xDC80 <= code <= 0xDCFF:  # an undecodable byte (surrogateescape)
+            out.append(f"\\x{code - 0xDC00:02x}")
+        elif 0xD800 <= code <= 0xDFFF or char in "\n\t\u2028\u2029" or _UNSAFE.match(char):
+            out.append(
+                {"\n": "\\n", "\r": "\\r", "\t": "\\t"}.get(char)
+                or (f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
+            )
+        else:
+            out.append(char)
+    return "".join(out)
 
 
 def decode(data: bytes, source: str) -> tuple[str, list[Diagnostic]]:
@@ -142,11 +181,22 @@ def decode(data: bytes, source: str) -> tuple[str, list[Diagnostic]]:
 
 
 def read_listing(path: str | os.PathLike[str]) -> Listing:
-    """Read and parse one listing file; raise :class:`ListingError` with one line if unreadable."""
+    """Read and parse one listing file; raise :class:`ListingError` with one
+    line if it is unreadable or holds no article at all (not a listing)."""
     source, text, diagnostics = read_text(path)
     listing = parse_text(text, source)
+    if not listing.articles:
+        raise not_a_listing(source, text)
     listing.diagnostics[:0] = diagnostics
     return listing
+
+
+def not_a_listing(source: str, text: str) -> ListingError:
+    """The one-line error for a file without a single article (a README,
+    /etc/passwd, an empty file): its notes would only list all of it."""
+    if not text.strip(BLANK):
+        return ListingError(f"{source}: not a listing (empty file)")
+    return ListingError(f"{source}: not a listing (no 'Written by' bylines)")
 
 
 def read_text(path: str | os.PathLike[str]) -> tuple[str, str, list[Diagnostic]]:
@@ -196,15 +246,21 @@ def _parse_whole(text: str, source: str) -> Listing:
     blocks = _blocks(_sanitize_lines(text, source, diagnostics))
     if not blocks:
         diagnostics.append(Diagnostic(source, 1, "empty file: no section heading and no articles"))
+        diagnostics.sort(key=lambda d: d.line)
         return Listing(source, "", [], diagnostics)
-    section = ""
-    if blocks[0].byline is None and (len(blocks) == 1 or blocks[1].byline is None):
-        heading = blocks.pop(0)
-        section = heading.text
-        if "\n" in section:
-            section = " ".join(section.split("\n"))
+    first = blocks[0]
+    if (
+        first.byline is None
+        and (len(blocks) == 1 or blocks[1].byline is None)
+        and len(first.text) <= _HEADING_MAX
+        and not first.text.endswith(_SENTENCE_END)
+    ):
+        section = blocks.pop(0).text
     else:
-        diagnostics.append(Diagnostic(source, 1, "no section heading before the first article"))
+        # Saved text may start mid-way: no heading is no fault.
+        section = os.path.splitext(os.path.basename(source))[0]
+        message = f'no section heading: the section is named after the file ("{section}")'
+        diagnostics.append(Diagnostic(source, 1, message, "note"))
     drafts = _assemble(blocks, source, diagnostics)
     articles = [_build(d, section, source, diagnostics) for d in drafts]
     if not articles:
@@ -241,7 +297,8 @@ def _sanitize_lines(
     return text
 
 
-_BLANK_LINES = re.compile(r"\n(?:[ \t\f\v]*\n)+")
+_BLANK_LINES = re.compile(rf"\n(?:{_BLANK_CHAR}*\n)+")
+_LEADING_BLANK_LINES = re.compile(rf"(?:{_BLANK_CHAR}*\n)+")
 
 
 def _line_ends(text: str) -> str:
@@ -258,7 +315,7 @@ def _blocks(text: str, line: int = 1) -> list[_Block]:
     gap = 0
     length = len(text)
     # Leading blank lines.
-    first = re.match(r"(?:[ \t\f\v]*\n)+", text)
+    first = _LEADING_BLANK_LINES.match(text)
     if first:
         gap = first.group().count("\n")
         line += gap
@@ -275,17 +332,17 @@ def _blocks(text: str, line: int = 1) -> list[_Block]:
 
 def _add_block(blocks: list[_Block], chunk: str, line: int, gap: int) -> None:
     """Add one chunk as a block, splitting off any byline glued to other lines."""
-    chunk = chunk.rstrip()
-    if not chunk.strip():
+    chunk = chunk.strip(BLANK)
+    if not chunk:
         return
     if "\n" not in chunk:
-        match = BYLINE.fullmatch(chunk.strip()) if "Written by" in chunk else None
-        blocks.append(_Block(line, chunk.strip(), gap, match))
+        match = BYLINE.fullmatch(chunk) if "Written by" in chunk else None
+        blocks.append(_Block(line, chunk, gap, match))
         return
     current: list[str] = []
     start = line
     for offset, raw in enumerate(chunk.split("\n")):
-        stripped = raw.strip()
+        stripped = raw.strip(BLANK)
         match = BYLINE.fullmatch(stripped) if stripped.startswith("Written by") else None
         if match:
             if current:
@@ -321,44 +378,43 @@ def _assemble(blocks: list[_Block], source: str, diagnostics: list[Diagnostic]) 
             # previous article's summary.
             apart = lone and block.gap >= 2
             title = None if apart else pending.pop()
-        _attach(current, pending, drafts, source, diagnostics)
+        _attach(current, pending, source, diagnostics)
         if title is None:
             diagnostics.append(Diagnostic(source, block.line, "byline without a title"))
         current = _Draft(title, block)
         drafts.append(current)
         pending = []
-    _attach(current, pending, drafts, source, diagnostics)
+    _attach(current, pending, source, diagnostics)
     return drafts
 
 
 def _attach(
-    current: _Draft | None,
-    pending: list[_Block],
-    drafts: list[_Draft],
-    source: str,
-    diagnostics: list[Diagnostic],
+    current: _Draft | None, pending: list[_Block], source: str, diagnostics: list[Diagnostic]
 ) -> None:
-    """Give pending blocks to the current article's summary; a block set apart
-    by two or more blank lines starts an article that has no byline."""
+    """Give pending blocks to the current article's summary.  Only bylines
+    make articles: a block before the first one, or set apart from a summary
+    by two or more blank lines (and every block after it), is page text,
+    such as a section's description, "Recent highlights:", "Page 1 of 80" or
+    a scrap cut off at the end of a saved page; it is skipped with a note."""
+    skipping = current is None
     for block in pending:
-        if current is None or (block.gap >= 2 and current.paragraphs):
-            current = _Draft(block, None)
-            drafts.append(current)
-            diagnostics.append(Diagnostic(source, block.line, "missing byline (no author or date)"))
-        else:
-            current.paragraphs.append(block)
+        if current is not None and not skipping:
+            if block.gap < 2 or not current.paragraphs:
+                current.paragraphs.append(block)
+                continue
+            skipping = True
+        text = block.text if len(block.text) <= _QUOTED else block.text[:_QUOTED] + "…"
+        diagnostics.append(Diagnostic(source, block.line, f'skipped page text "{text}"', "note"))
 
 
 def _build(draft: _Draft, section: str, source: str, diagnostics: list[Diagnostic]) -> Article:
     """Turn a draft into an article, warning about what it lacks."""
     title = draft.title.text if draft.title else ""
-    line = (draft.title or draft.byline or _Block(1, "", 0)).line
-    author, date, date_text = "", None, ""
-    if draft.byline is not None and draft.byline.byline is not None:
-        author, date, date_text = _read_byline(draft.byline, source, diagnostics)
+    line = (draft.title or draft.byline).line
+    author, date, date_text = _read_byline(draft.byline, source, diagnostics)
     if draft.paragraphs:
         text = "\n\n".join(p.text for p in draft.paragraphs)
-        caption, summary = split_caption(text)
+        caption, summary = split_caption(text, title)
     else:
         caption, summary = None, ""
         diagnostics.append(Diagnostic(source, line, "missing summary"))
@@ -451,9 +507,9 @@ def bundled_listing() -> Path:
 # A character sanitising keeps as it is, other than a newline.
 _KEPT = "[^\\n" + _UNSAFE.pattern[1:-1] + "".join(map(chr, _SPACES)) + "]"
 _ARTICLE = re.compile(
-    rf"(?<=\n\n)(?![^\S\n]*Written by)(?P<title>{_KEPT}+)\n(?P<gap>\n+)"  # title, blanks
+    rf"(?<=\n\n)(?!{_BLANK_CHAR}*Written by)(?P<title>{_KEPT}+)\n(?P<gap>\n+)"  # title, blanks
     rf"(?={_KEPT}*\n)(?:{BYLINE.pattern})\n(?P<blank>\n+)"  # a clean byline, blanks
-    rf"(?![^\S\n]*Written by)(?P<summary>[^\n]+)(?:\n\n+|\n?\Z)"  # summary, blanks or end
+    rf"(?!{_BLANK_CHAR}*Written by)(?P<summary>[^\n]+)(?:\n\n+|\n?\Z)"  # summary, blanks or end
 )
 _DIRTY = re.compile(_KEPT.replace("[^\\n", "[", 1))
 _TITLE, _GAP, _SUMMARY = (_ARTICLE.groupindex[name] for name in ("title", "gap", "summary"))
@@ -498,13 +554,13 @@ def _parse_span(
         strict = len(match.group(_GAP)) == 1
         if not strict and match.start() != run_end:
             continue  # a loose article only extends a run
-        title = match.group(_TITLE).strip()
+        title = match.group(_TITLE).strip(BLANK)
         summary = match.group(_SUMMARY)
         if not summary.isprintable() and _DIRTY.search(summary):
             continue  # sanitising would change it (the regex only runs if it may)
-        summary = summary.strip()
+        summary = summary.strip(BLANK)
         if not title or not summary:
-            continue
+            continue  # a blank-looking line: the general parser's case
         if strict:
             if head:
                 head = False
@@ -524,7 +580,7 @@ def _parse_span(
             date = _DATES[key] = _read_date(*match.group(*_BYLINE_GROUPS))
         if date[2]:
             run_notes.extend(Diagnostic(source, byline_line, note) for note in date[2])
-        caption, summary = split_caption(summary)
+        caption, summary = split_caption(summary, title)
         run.append(
             Article(title, author, date[0], date[1], caption, summary, section, source, run_line)
         )
@@ -562,7 +618,7 @@ def iter_parse(text: str, source: str = "<text>", size: int = 1 << 20) -> Iterat
 def _next_cut(text: str, pos: int) -> tuple[int, int] | None:
     """The first cut at or after ``pos``: where its title starts and its byline ends."""
     for match in _ARTICLE.finditer(text, pos):
-        if len(match.group(_GAP)) == 1 and match.group(_TITLE).strip():
+        if len(match.group(_GAP)) == 1 and match.group(_TITLE).strip(BLANK):
             return match.start(), match.start("blank") - 1
     return None
 

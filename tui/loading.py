@@ -15,7 +15,7 @@ import os
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
-from tui.listing import Article, Diagnostic, ListingError, iter_parse, read_text
+from tui.listing import Article, Diagnostic, ListingError, iter_parse, not_a_listing, read_text
 from tui.model import haystacks
 
 # Characters per parsed piece (about 1,700 articles of a typical listing).
@@ -45,10 +45,31 @@ def _size(path: str) -> int:
         return 1
 
 
+def distinct_paths(paths: Sequence[str]) -> list[str]:
+    """``paths`` without repeats, in order: the same file named twice, or
+    through a symlink or another hard link, is loaded once.  Paths that
+    cannot be stat'ed stay (their error is reported once per spelling)."""
+    seen: set[object] = set()
+    distinct: list[str] = []
+    for path in paths:
+        try:
+            info = os.stat(path)
+            key: object = (info.st_dev, info.st_ino)
+        except (OSError, ValueError):
+            key = os.path.abspath(path)
+        if key not in seen:
+            seen.add(key)
+            distinct.append(path)
+    return distinct
+
+
 def load_batches(paths: Sequence[str], piece: int | None = None) -> Iterator[Batch]:
-    """Parse ``paths`` in order, yielding batches; the concatenated batches
-    hold exactly the articles and diagnostics of reading each file whole."""
+    """Parse ``paths`` (each file once) in order, yielding batches; the
+    concatenated batches hold exactly the articles and diagnostics of
+    reading each file whole, and a file with no article at all is an error
+    (not a listing), as :func:`~tui.listing.read_listing` has it."""
     piece = piece or PIECE
+    paths = distinct_paths(paths)
     sizes = [_size(p) for p in paths]
     total = sum(sizes)
     before = 0  # bytes of the files already loaded
@@ -66,20 +87,30 @@ def load_batches(paths: Sequence[str], piece: int | None = None) -> Iterator[Bat
         notes.extend(read_notes)
         section = ""
         lines = max(1, text.count("\n") + 1)
+        found = loaded  # articles before this file
         for listing in iter_parse(text, source, piece):
-            section = section or listing.section
             pending.extend(listing.articles)
             notes.extend(listing.diagnostics)
             loaded += len(listing.articles)
+            if loaded > found:  # a file is a listing (and names a section) once it has an article
+                section = section or listing.section
             line = listing.articles[-1].line if listing.articles else lines
             fraction = (before + size * min(1.0, line / lines)) / total
-            if len(pending) >= max(FIRST_BATCH, flushed):
+            if pending and len(pending) >= max(FIRST_BATCH, flushed):
                 flushed += len(pending)
                 yield Batch(pending, notes, haystacks(pending), section, loaded, fraction)
                 pending, notes = [], []
             else:
                 yield Batch(section=section, loaded=loaded, fraction=fraction)
         before += size
+        if loaded == found:
+            # No article: its notes would only list the whole file.  (Nothing
+            # of it was flushed: a batch waits for articles.)
+            notes = []
+            yield Batch(
+                loaded=loaded, fraction=before / total, error=str(not_a_listing(source, text))
+            )
+            continue
         if pending or notes:
             flushed += len(pending)
             yield Batch(pending, notes, haystacks(pending), section, loaded, before / total)

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from tui.listing import Article, Diagnostic
-from tui.query import EMPTY, SEP, Query, parse_query
+from tui.query import EMPTY, SEP, Budget, Query, parse_query
 from tui.text import fold
 
 if TYPE_CHECKING:
@@ -310,16 +310,19 @@ class Archive:
 
     # -- filtering ---------------------------------------------------------
 
-    def search(self, query: Query) -> list[int]:
+    def search(self, query: Query, budget: Budget | None = None) -> list[int]:
         """Indices matching ``query`` in sort order.  Reads state only, so it
-        can run in a worker; narrows the last applied result when it can."""
+        can run in a worker; narrows the last applied result when it can.
+        ``budget``: see :meth:`Query.search`."""
         if query.is_empty:
             return list(self.order())
         cached = self._results.get(query.text)
         if cached is not None:
             return cached[1]
         candidates = self._candidates(query)
-        result = query.search(self, candidates, self._usable_index())
+        result = query.search(self, candidates, self._usable_index(), budget)
+        if query.ranked and budget is not None:
+            budget.checkpoint()
         return self.by_relevance(query, result) if query.ranked else result
 
     def _usable_index(self) -> TrigramIndex | None:
@@ -328,16 +331,21 @@ class Archive:
         return index if index is not None and index.size == len(self.articles) else None
 
     def search_steps(
-        self, query: Query, limit: int, min_candidates: int = PARTIAL_MIN
+        self,
+        query: Query,
+        limit: int,
+        min_candidates: int = PARTIAL_MIN,
+        budget: Budget | None = None,
     ) -> Iterator[tuple[list[int], bool]]:
         """Search in steps over one candidate list: first, when a growing prefix
         of the candidates yields ``limit`` matches early, ``(leading rows,
         False)`` so the app can paint a screenful; then ``(all rows, True)``,
         which goes on from where the prefix stopped (no candidate is tested
         twice).  Few candidates, relevance ranking or a cached result give the
-        whole result in one step."""
+        whole result in one step.  One ``budget`` covers all the steps."""
+        budget = budget or Budget()
         if query.is_empty or query.ranked or query.text in self._results:
-            yield self.search(query), True
+            yield self.search(query, budget), True
             return
         candidates = self._candidates(query)
         index = self._usable_index()
@@ -345,13 +353,13 @@ class Archive:
         start, step = 0, 2048
         if len(candidates) >= max(1, min_candidates):
             while start < len(candidates) // 4:
-                found += query.search(self, candidates[start : start + step], index)
+                found += query.search(self, candidates[start : start + step], index, budget)
                 start += step
                 if len(found) >= limit:
                     yield found, False
                     break
                 step *= 2
-        yield found + query.search(self, candidates[start:], index), True
+        yield found + query.search(self, candidates[start:], index, budget), True
 
     def _candidates(self, query: Query) -> Sequence[int]:
         """The smallest earlier result ``query`` provably narrows, in sort order

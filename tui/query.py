@@ -23,15 +23,19 @@ from tui.query_eval import (
 from tui.query_narrow import implies
 from tui.query_nodes import ALL, FIELDS, SEP, Node, QueryError
 from tui.query_parse import parse
+from tui.query_regex import Budget, PatternTooSlow, SearchCancelled
 
 __all__ = [
     "EMPTY",
     "FIELDS",
     "SEP",
     "SYNTAX",
+    "Budget",
+    "PatternTooSlow",
     "Prefilter",
     "Query",
     "QueryError",
+    "SearchCancelled",
     "parse_query",
 ]
 
@@ -54,14 +58,20 @@ class Query:
         return bool(fuzzy_leaves(self.root))
 
     def search(
-        self, ctx: Context, candidates: Sequence[int], prefilter: Prefilter | None = None
+        self,
+        ctx: Context,
+        candidates: Sequence[int],
+        prefilter: Prefilter | None = None,
+        budget: Budget | None = None,
     ) -> list[int]:
         """The ``candidates`` (article indices) that match, in their order.
 
         ``prefilter`` (the trigram index) may drop candidates for each literal;
         every survivor is verified exactly, so results never depend on it.
+        ``budget`` bounds the time user patterns take (:class:`PatternTooSlow`)
+        and can abandon the search (:class:`SearchCancelled`).
         """
-        return search(self.root, ctx, candidates, prefilter)
+        return search(self.root, ctx, candidates, prefilter, budget)
 
     def matches_article(self, article: Article) -> bool:
         """The brute-force reference: folds the article itself, no index, no haystack."""

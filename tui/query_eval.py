@@ -6,6 +6,11 @@ verifying the rest exactly; the common case (plain words) is one ``in`` per
 candidate per word, longest word first.  :func:`matches_article` folds an
 article's fields itself and never touches haystacks or prefilters: the
 differential tests compare the two.
+
+A search takes a :class:`~tui.query_regex.Budget`: user patterns are charged
+to it, and with a ``stop`` function every leaf over many candidates runs in
+chunks, so that an abandoned search (a newer keystroke, quit) ends within one
+chunk by raising :class:`~tui.query_regex.SearchCancelled`.
 """
 
 from __future__ import annotations
@@ -26,10 +31,14 @@ from tui.query_nodes import (
     Text,
     positive_leaves,
 )
+from tui.query_regex import Budget
 from tui.text import fold
 
 # Below this many candidates a scan beats asking the index.
 PREFILTER_MIN = 512
+# Candidates a leaf tests between two cancellation checks (when it can be
+# cancelled): a few milliseconds of plain tests, some tens for fuzzy ones.
+CANCEL_CHUNK = 8192
 
 
 class Prefilter(Protocol):
@@ -96,20 +105,26 @@ def cost(node: Node) -> float:
 
 
 class _Search:
-    def __init__(self, ctx: Context, prefilter: Prefilter | None) -> None:
+    def __init__(self, ctx: Context, prefilter: Prefilter | None, budget: Budget) -> None:
         self.hay = ctx.haystacks
         self.articles = ctx.articles
         self.prefilter = prefilter
+        self.budget = budget
         self.sections: dict[str, str] = {}
 
     def run(self, node: Node, cands: list[int]) -> list[int]:
         if not cands:
             return cands
+        self.budget.checkpoint()
         if isinstance(node, Text):
             return self.text(node, cands)
         if isinstance(node, Dates):
             arts, match = self.articles, node.match_ordinal
-            return [i for i in cands if match(d.toordinal() if (d := arts[i].date) else None)]
+
+            def dated(part: list[int]) -> list[int]:
+                return [i for i in part if match(d.toordinal() if (d := arts[i].date) else None)]
+
+            return self.chunked(dated, cands)
         if isinstance(node, Not):
             drop = set(self.run(node.child, cands))
             return [i for i in cands if i not in drop] if drop else cands
@@ -129,12 +144,52 @@ class _Search:
         return [i for i in cands if i in hit]
 
     def text(self, leaf: Text, cands: list[int]) -> list[int]:
-        hay = self.hay
         literal = leaf.literal
         if literal and self.prefilter is not None and len(cands) >= PREFILTER_MIN:
             maybe = self.prefilter.candidates(literal)
             if maybe is not None:
                 cands = keep(cands, maybe)
+        if leaf.regex is not None:
+            return self.regex(leaf, cands)
+        return self.chunked(lambda part: self.verify(leaf, part), cands)
+
+    def chunked(self, test: Callable[[list[int]], list[int]], cands: list[int]) -> list[int]:
+        """``test(cands)``, in chunks with a cancellation check between them
+        when the search can be cancelled."""
+        if self.budget.stop is None or len(cands) <= CANCEL_CHUNK:
+            return test(cands)
+        found: list[int] = []
+        for start in range(0, len(cands), CANCEL_CHUNK):
+            self.budget.checkpoint()
+            found += test(cands[start : start + CANCEL_CHUNK])
+        return found
+
+    def regex(self, leaf: Text, cands: list[int]) -> list[int]:
+        """A user pattern, per field (the user's ``^``, ``$`` and ``.`` stay in
+        one), charged to the budget."""
+        assert leaf.regex is not None
+        hay, arts, field = self.hay, self.articles, leaf.field
+        literal = leaf.literal
+        if literal:  # every match contains it: a plain test skips most fields
+            cands = [i for i in cands if literal in hay[i]]
+        get = field_getter(field) if field in FIELDS else None
+
+        def texts(i: int) -> list[str]:
+            if get is not None:
+                return [get(hay[i])]
+            if field == SECTION:
+                return [self.section(arts[i].section)]
+            return hay[i].split(SEP)
+
+        def size(i: int) -> int:
+            return len(hay[i])
+
+        return leaf.regex.select(cands, texts, size, self.budget)
+
+    def verify(self, leaf: Text, cands: list[int]) -> list[int]:
+        """The candidates ``leaf`` matches, tested exactly (no prefilter)."""
+        hay = self.hay
+        literal = leaf.literal
         if leaf.field == SECTION:
             match = leaf.match
             return [i for i in cands if match(self.section(self.articles[i].section))]
@@ -142,11 +197,6 @@ class _Search:
             if leaf.plain:  # the per-keystroke hot path
                 term = leaf.text
                 return [i for i in cands if term in hay[i]]
-            pattern = leaf.pattern
-            assert pattern is not None
-            if leaf.kind == "regex":  # per field: the user's ^, $ and . stay in one
-                search = pattern.search
-                return [i for i in cands if any(map(search, hay[i].split(SEP)))]
             if leaf.kind == "substring" and not leaf.phrase:
                 return [i for i in cands if _anchored_in(leaf, hay[i])]
             # A word or anchor seen across the haystack: SEP is a non-word
@@ -197,12 +247,18 @@ def _spread(leaf: Text) -> Callable[[str], object]:
 
 
 def search(
-    node: Node, ctx: Context, candidates: Sequence[int], prefilter: Prefilter | None = None
+    node: Node,
+    ctx: Context,
+    candidates: Sequence[int],
+    prefilter: Prefilter | None = None,
+    budget: Budget | None = None,
 ) -> list[int]:
-    """The candidates ``node`` matches, in the candidates' order."""
+    """The candidates ``node`` matches, in the candidates' order.  Raises
+    :class:`~tui.query_regex.PatternTooSlow` (a QueryError) when a user
+    pattern exceeds ``budget``, and SearchCancelled once its ``stop`` says so."""
     if isinstance(node, And) and not node.children:
         return list(candidates)
-    return _Search(ctx, prefilter).run(node, list(candidates))
+    return _Search(ctx, prefilter, budget or Budget()).run(node, list(candidates))
 
 
 # -- the brute-force reference ----------------------------------------------
@@ -243,8 +299,8 @@ def _reference_text(leaf: Text, text: str) -> bool:
         rest = iter(text)
         return all(char in rest for char in leaf.text)
     if leaf.kind == "regex":
-        assert leaf.pattern is not None
-        return leaf.pattern.search(text) is not None
+        assert leaf.regex is not None
+        return leaf.regex.search(text)
     if leaf.phrase:  # adjacent words: any run of whitespace between them
         text = re.sub(r"\s+", " ", text)
     size = len(leaf.text)

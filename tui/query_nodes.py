@@ -11,6 +11,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from dataclasses import field as attribute
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from tui.query_regex import UserPattern
 
 # Folded fields are joined with this separator into one haystack per article;
 # it never occurs in article text or in a term (controls are removed).
@@ -51,8 +55,11 @@ class Text:
     end: bool = False
     phrase: bool = False
     position: int = attribute(default=0, compare=False)
-    # The compiled per-field pattern for word, anchored and regex leaves.
+    # The compiled per-field pattern for word and anchored leaves (``re``:
+    # built from escaped literals, so it cannot backtrack badly).
     pattern: re.Pattern[str] | None = attribute(default=None, compare=False, repr=False)
+    # A ``/…/`` leaf's user pattern, on the engine that can be stopped.
+    regex: UserPattern | None = attribute(default=None, compare=False, repr=False)
 
     @property
     def fields(self) -> tuple[str, ...]:
@@ -69,8 +76,12 @@ class Text:
     @property
     def literal(self) -> str | None:
         """A folded string every matching haystack contains, for prefilters."""
-        if self.kind in ("substring", "word") and self.text and self.field != SECTION:
+        if self.field == SECTION:
+            return None
+        if self.kind in ("substring", "word") and self.text:
             return max(self.text.split(" "), key=len) if self.phrase else self.text
+        if self.regex is not None:
+            return self.regex.literal
         return None
 
     def match(self, text: str) -> bool:
@@ -79,6 +90,8 @@ class Text:
             return self.text in text
         if self.kind == "fuzzy":
             return subsequence(self.text, text) is not None
+        if self.regex is not None:
+            return self.regex.search(text)
         assert self.pattern is not None
         return self.pattern.search(text) is not None
 
@@ -95,6 +108,8 @@ class Text:
                 found.append((start, start + len(self.text)))
                 start = text.find(self.text, start + 1)
             return found
+        if self.regex is not None:
+            return self.regex.spans(text)
         assert self.pattern is not None
         return [m.span() for m in self.pattern.finditer(text) if m.end() > m.start()]
 

@@ -31,6 +31,7 @@ from tui.query_nodes import (
     Text,
     text_pattern,
 )
+from tui.query_regex import compile_pattern
 from tui.text import fold, fold_char
 
 ALIASES = {
@@ -51,6 +52,8 @@ _FIELD = re.compile(r"([A-Za-z]+):")
 _STOP = frozenset("()|")
 _DATE = re.compile(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?\Z")
 _YEAR = re.compile(r"\d{4}\Z")
+# Groups and negations nest at most this deep (the parser recurses on them).
+MAX_DEPTH = 64
 
 
 def is_quote(char: str) -> bool:
@@ -62,6 +65,7 @@ class _Parser:
     def __init__(self, text: str) -> None:
         self.s = text
         self.i = 0
+        self.depth = 0  # groups and negations open around the position
 
     # -- helpers -----------------------------------------------------------
 
@@ -126,6 +130,15 @@ class _Parser:
         return Or(tuple(options)) if len(options) > 1 else options[0]
 
     def unary(self) -> Node:
+        self.depth += 1
+        try:
+            if self.depth > MAX_DEPTH:
+                raise QueryError("nested too deeply", self.i)
+            return self._unary()
+        finally:
+            self.depth -= 1
+
+    def _unary(self) -> Node:
         start = self.i
         char = self.s[start]
         if char in "-!" and not self.at_end(1) and not self.s[start + 1].isspace():
@@ -230,12 +243,8 @@ class _Parser:
             raise QueryError("empty regex", opened)
         # Matched against folded text: fold what ASCII IGNORECASE cannot.
         folded = "".join(c if c.isascii() else fold_char(c) for c in source)
-        try:
-            pattern = re.compile(folded, re.IGNORECASE)
-        except re.error as error:
-            where = opened + 1 + (error.pos or 0) if len(folded) == len(source) else opened
-            raise QueryError(f"bad regex ({error.msg})", where) from None
-        return Text(field, "regex", folded, position=opened, pattern=pattern)
+        pattern = compile_pattern(folded, opened, source)
+        return Text(field, "regex", folded, position=opened, regex=pattern)
 
     def dates(self, year_only: bool) -> Dates:
         """``date:`` / ``year:`` values: a period, a comparison or a range."""

@@ -15,7 +15,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import OptionList, Static
+from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from tui.listing import Article, Diagnostic, article_at
@@ -25,13 +25,24 @@ from tui.listing import Article, Diagnostic, article_at
 SHOWN = 5000
 
 
+# A note (page text skipped, no heading) is no fault: not in a warning's colour.
+_SEVERITY_STYLES = {"error": "bold red", "warning": "yellow", "note": "cyan"}
+
+
 def diagnostic_line(diagnostic: Diagnostic) -> Text:
     """One ``PATH:LINE: severity: message`` line, literal, severity coloured."""
     text = Text(f"{diagnostic.source}:{diagnostic.line}: ")
-    style = "bold red" if diagnostic.severity == "error" else "yellow"
-    text.append(diagnostic.severity, style=style)
+    text.append(diagnostic.severity, style=_SEVERITY_STYLES.get(diagnostic.severity, "yellow"))
     text.append(f": {diagnostic.message}")
     return text
+
+
+def count_words(warnings: int, notes: int) -> str:
+    """``2 warnings · 8 notes``, ``1 warning``, ``8 notes``."""
+    parts = [f"{warnings:,} warning{'s' if warnings != 1 else ''}"] if warnings or not notes else []
+    if notes:
+        parts.append(f"{notes:,} note{'s' if notes != 1 else ''}")
+    return " · ".join(parts)
 
 
 class DiagnosticsScreen(ModalScreen[int | None]):
@@ -55,17 +66,20 @@ class DiagnosticsScreen(ModalScreen[int | None]):
         super().__init__()
         self._diagnostics = list(diagnostics[:SHOWN])
         self._hidden = max(0, len(diagnostics) - SHOWN)
+        self._notes = sum(d.severity == "note" for d in diagnostics)
         self._articles = articles
 
     def compose(self) -> ComposeResult:
         count = len(self._diagnostics) + self._hidden
+        notes = self._notes
         hint = "enter: go to the article · escape: close"
         if self._hidden:
             hint = f"first {SHOWN:,} shown · {hint}"
         with Vertical(id="diagnostics-box") as box:
-            box.border_title = f"{count:,} warning{'s' if count != 1 else ''}"
+            box.border_title = count_words(count - notes, notes)
             yield Static(Text(hint), id="diagnostics-hint")
             yield OptionList(*(Option(diagnostic_line(d)) for d in self._diagnostics))
+        yield Footer()  # this screen's keys, not the main screen's beneath
 
     def on_mount(self) -> None:
         self.query_one(OptionList).focus()

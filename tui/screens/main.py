@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Callable, Sequence
 
 from textual import on, work
@@ -10,21 +9,26 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.message import Message
-from textual.screen import Screen
 from textual.widgets import Footer, Header
 from textual.worker import get_current_worker
 
-from tui.clipboard import CopyOutcome, system_copy
-from tui.highlight import highlighter
+from tui.clipboard import CopyOutcome, describe, system_copy
+from tui.highlight import highlighter, with_dates
 from tui.history import History, default_path
-from tui.loading import Batch, load_batches
+from tui.listing import Article
+from tui.loading import Batch
 from tui.model import Archive, SortKey
-from tui.query import Query, QueryError, parse_query
+from tui.query import Budget, Query, QueryError, SearchCancelled, parse_query
+from tui.screens.commands import ArchiveCommands
+from tui.screens.loader import INDEX_MIN_ARTICLES, ArchiveScreen, Suggestion
+from tui.suggest import fuzzy_form, no_rows_message
 from tui.text import shorten
-from tui.widgets.article_table import ArticleTable
+from tui.widgets.article_table import ArticleTable, Highlighter
 from tui.widgets.detail_pane import DetailPane
 from tui.widgets.filter_bar import FilterBar
 from tui.widgets.status_line import StatusLine
+
+__all__ = ["INDEX_MIN_ARTICLES", "MainScreen"]  # the benchmark reads the threshold here
 
 # Leading rows a search shows before its whole result (more than a tall screen).
 PAGE_ROWS = 200
@@ -43,16 +47,13 @@ class SearchDone(Message):
         self.complete = complete  # False: the leading rows only, more to come
 
 
-class Loaded(Message):
-    """A batch from the background loader (articles, progress or an error)."""
+class SearchFailed(Message):
+    """A worker's search stopped on a query error (a pattern over its budget)."""
 
-    def __init__(self, batch: Batch) -> None:
+    def __init__(self, generation: int, error: str) -> None:
         super().__init__()
-        self.batch = batch
-
-
-class IndexReady(Message):
-    """The trigram index is built: searches use it from now on."""
+        self.generation = generation
+        self.error = error
 
 
 def _parses(text: str) -> bool:
@@ -64,45 +65,63 @@ def _parses(text: str) -> bool:
     return True
 
 
-# Below this many articles a search scans faster than numpy can start up.
-INDEX_MIN_ARTICLES = 5000
-
-
-class MainScreen(Screen[None]):
+class MainScreen(ArchiveScreen):
     """Filter bar, table and detail pane, status line."""
 
     HELP_GROUP = "Archive"
+    # The table, not the first focusable widget (the filter): keys typed while
+    # the app starts must not land in the filter.
+    AUTO_FOCUS = "#table"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
+    COMMANDS = {ArchiveCommands}
     # The filter's keys are priority bindings: the app runs them as it reads
     # each key, so focus moves before the next key (typed fast, or pasted) is
-    # routed.  check_action enables each only where it applies.
+    # routed.  check_action enables each only where it applies (and the
+    # footer shows only those enabled: in the filter, its four keys).
     BINDINGS = [
         Binding("slash", "focus_filter", "Filter", priority=True),
-        Binding("enter", "leave_filter", "Back to the table", show=False, priority=True),
-        Binding("up", "history_back", "Earlier query (history)", show=False, priority=True),
-        Binding(
-            "down", "history_forward", "Later query, then the table", show=False, priority=True
-        ),
-        Binding("escape", "clear_filter", "Clear filter / back", show=False, priority=True),
+        Binding("enter", "leave_filter", "Table", priority=True),
+        Binding("escape", "clear_filter", "Clear filter", priority=True),
+        Binding("up", "history_back", "Earlier query", priority=True),
+        Binding("down", "history_forward", "Later query", priority=True),
         Binding("s", "cycle_sort", "Sort"),
         Binding("r", "reverse_sort", "Reverse"),
         Binding("c", "copy", "Copy summary"),
+        Binding("backslash", "toggle_detail", "Detail pane"),
+        Binding("space", "scroll_detail(1)", "Scroll the detail pane", show=False),
+        Binding("b", "scroll_detail(-1)", "Scroll the detail pane back", show=False),
         Binding("question_mark", "help", "Help"),
         Binding("exclamation_mark", "diagnostics", "Warnings", show=False),
         Binding("q", "app.quit", "Quit"),
     ]
 
+    # The help screen's rows for the mouse.
+    HELP_MOUSE = (
+        ("click a header", "sort by that column; again: reverse it"),
+        ("click a row", "move to it; double-click: read it"),
+        ("mouse wheel", "scroll the table or the detail pane"),
+    )
+
     def __init__(
-        self, archive: Archive, initial_filter: str = "", paths: Sequence[str] = ()
+        self,
+        archive: Archive,
+        initial_filter: str = "",
+        paths: Sequence[str] = (),
+        *,
+        show_detail: bool = True,
+        remember_detail: Callable[[bool], None] | None = None,
     ) -> None:
-        super().__init__()
-        self.archive = archive
+        super().__init__(archive, paths)
         self._initial_filter = initial_filter
-        self._paths = list(paths)
         self._generation = 0
         self.history = History()
-        self._loading = "loading…" if paths else ""
         self._searching = ""  # set while only a search's leading rows are shown
+        self._notes = (0, 0)  # (diagnostics counted, notes among them): they only grow
+        self._typed_at = 0  # the cursor's row when the latest query was typed
+        self._stale = False  # the typed query does not parse: the rows are the last good one's
+        self._suggestion: Suggestion | None = None
+        self._remember_detail = remember_detail
+        self.set_class(not show_detail, "-no-detail")
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -123,7 +142,7 @@ class MainScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.title = "Archive TUI"
-        self.sub_title = " · ".join(self.archive.sections) or "(no section)"
+        self.sub_title = self.sections()
         self.refresh_view()
         self.table.focus()
         self.history, warning = History.load(default_path())
@@ -131,30 +150,47 @@ class MainScreen(Screen[None]):
             self.notify(warning, title="Query history", severity="warning", markup=False)
         if self._initial_filter:
             self.filter_bar.value = self._initial_filter
-        if self._paths:
-            self._load(self._paths)
+        self.start_loading()
 
     # -- model -> widgets ----------------------------------------------------
 
     def refresh_view(self, keep: int | None = None) -> None:
         """Push the model's view into the table and the status line."""
         archive = self.archive
-        query = archive.query
-        empty = f"No articles match “{shorten(query.text, 60)}”." if query.text else ""
-        if not archive.articles:
-            empty = "This archive has no articles."
         self.table.show(
             archive.articles,
             archive.view,
             archive.sort_keys,
-            empty_message=empty,
-            highlight=highlighter(query),
+            empty_message=no_rows_message(
+                archive.query.text,
+                has_articles=bool(archive.articles),
+                loading=self.load_progress is not None,
+                suggestion=self._suggestion_for(archive.query.text),
+            ),
+            highlight=self._highlighter(),
+            stale=self._stale,
             keep=keep,
         )
         self.update_status()
 
+    def _highlighter(self) -> Highlighter | None:
+        return with_dates(self.archive.query, highlighter(self.archive.query))
+
+    def _suggestion_for(self, text: str) -> tuple[str, int] | None:
+        hint = self._suggestion
+        return (hint.fuzzy, hint.count) if hint is not None and hint.text == text else None
+
     def update_status(self) -> None:
         archive = self.archive
+        counted, notes = self._notes
+        diagnostics = archive.diagnostics
+        if counted != len(diagnostics):
+            notes += sum(d.severity == "note" for d in diagnostics[counted:])
+            self._notes = (len(diagnostics), notes)
+        remarks = [self._searching]
+        if self._stale:
+            last = shorten(archive.query.text, 40)
+            remarks.append(f"showing the last valid query’s results (“{last}”)" if last else "")
         self.query_one(StatusLine).show(
             len(archive.view),
             len(archive),
@@ -162,31 +198,18 @@ class MainScreen(Screen[None]):
             (SortKey("relevance", True), *archive.sort_keys)
             if archive.query.ranked
             else archive.sort_keys,
-            len(archive.diagnostics),
-            " · ".join(filter(None, (self._loading, self._searching))),
+            len(diagnostics) - notes,
+            loading=self.load_progress,
+            remarks=[remark for remark in remarks if remark],
+            notes=notes,
         )
 
     # -- loading ---------------------------------------------------------------
 
-    @work(thread=True, exclusive=True, group="load")
-    def _load(self, paths: list[str]) -> None:
-        for batch in load_batches(paths):
-            self.post_message(Loaded(batch))
-
-    @on(Loaded)
-    def _loaded(self, message: Loaded) -> None:
-        batch = message.batch
+    def batch_arrived(self, batch: Batch) -> None:
         archive = self.archive
-        if batch.error:
-            self.notify(batch.error, title="Not loaded", severity="error", markup=False)
-        if batch.section and batch.section not in archive.sections:
-            archive.sections.append(batch.section)
-            self.sub_title = " · ".join(archive.sections)
-        self._loading = (
-            "" if batch.done else f"loading… {batch.loaded:,} articles · {batch.fraction:.0%}"
-        )
         if batch.articles or batch.diagnostics:
-            keep = self.table.current_article
+            keep = self._kept()
             archive.extend(batch.articles, batch.diagnostics, batch.haystacks)
             if archive.query.is_empty:
                 self.refresh_view(keep)
@@ -194,21 +217,9 @@ class MainScreen(Screen[None]):
             # before this batch, e.g. --filter at startup): run it again.
             if self.filter_bar.value.strip() or not archive.query.is_empty:
                 self.start_search(self.filter_bar.value)
+        if batch.done and not archive.articles:
+            self.refresh_view()  # "Loading…" becomes "no articles"
         self.update_status()
-        if batch.done:
-            # The loaded articles live as long as the app: move them (and all
-            # else alive now) out of the collector's reach, or every full GC
-            # pass walks them all (~100 ms at 100k articles, felt as stalls
-            # between keystrokes).  Once per load, when everything is in.
-            gc.freeze()
-        if batch.done and len(archive) >= INDEX_MIN_ARTICLES:
-            self._build_index()
-
-    @work(thread=True, exclusive=True, group="index")
-    def _build_index(self) -> None:
-        self.archive.build_index()
-        self.post_message(IndexReady())
-        self.archive.warm_sorts()
 
     # -- filter --------------------------------------------------------------
 
@@ -222,35 +233,83 @@ class MainScreen(Screen[None]):
             query = parse_query(text)
         except QueryError as error:
             self.filter_bar.show_error(str(error))
+            if not self._stale:
+                self._stale = True  # the rows stay, marked as the last good query's
+                self.refresh_view(self.table.current_article)
             return
         self.filter_bar.show_error(None)
+        self._stale = False
         self._generation += 1
+        # Where the cursor was when this query was typed: rows the user moves
+        # on before its result arrives (a fast "query, enter, j") still count.
+        self._typed_at = self.table.cursor
         self._search(query, self._generation)
 
     @work(thread=True, exclusive=True, group="search")
     def _search(self, query: Query, generation: int) -> None:
         # A screenful of leading rows first: on a big archive a short word
         # matches nearly everything, and finding all of it takes many frames.
-        for indices, complete in self.archive.search_steps(query, PAGE_ROWS):
-            self.post_message(SearchDone(generation, query, indices, complete=complete))
-            if get_current_worker().is_cancelled:
-                return
+        # The worker is cancelled by the next keystroke's search (exclusive)
+        # and on quit; the search polls that between chunks and stops.
+        worker = get_current_worker()
+        budget = Budget(stop=lambda: worker.is_cancelled)
+        try:
+            for indices, complete in self.archive.search_steps(query, PAGE_ROWS, budget=budget):
+                if worker.is_cancelled:
+                    return
+                self.post_message(SearchDone(generation, query, indices, complete=complete))
+        except SearchCancelled:
+            return
+        except QueryError as error:  # a pattern over its time budget
+            self.post_message(SearchFailed(generation, str(error)))
 
     @on(SearchDone)
     def _search_done(self, message: SearchDone) -> None:
         if message.generation != self._generation:
             return  # a newer keystroke's search is on its way
-        keep = self.table.current_article
+        # A new query starts at the first row (as fzf does); the same query
+        # again (more articles loaded, the rest of a partial result) keeps it.
+        same = message.query.text == self.archive.query.text
+        keep = self._kept() if same else None
+        moved = 0 if same else max(0, self.table.cursor - self._typed_at)
         self.archive.apply(message.query, message.indices, complete=message.complete)
         self._searching = "" if message.complete else "searching…"
         self.refresh_view(keep)
+        if moved:
+            self.table.cursor = moved
+        if message.complete and not message.indices and not message.query.ranked:
+            fuzzy = fuzzy_form(message.query.text)
+            if fuzzy is not None:
+                self.suggest(message.query.text, fuzzy)
+
+    def _kept(self) -> int | None:
+        """The article the cursor should stay on while rows change under it:
+        the one the user moved to; on the first row, the first row."""
+        return self.table.current_article if self.table.cursor > 0 else None
+
+    @on(Suggestion)
+    def _suggested(self, message: Suggestion) -> None:
+        if message.text == self.archive.query.text and not self.archive.view:
+            self._suggestion = message
+            self.refresh_view()
+
+    @on(SearchFailed)
+    def _search_failed(self, message: SearchFailed) -> None:
+        if message.generation == self._generation:
+            self._searching = ""
+            self.filter_bar.show_error(message.error)
+            self.update_status()
 
     # -- table -> detail -----------------------------------------------------
 
     @on(ArticleTable.Highlighted)
     def _highlighted(self, event: ArticleTable.Highlighted) -> None:
         article = None if event.article is None else self.archive.articles[event.article]
-        self.query_one(DetailPane).show(article, highlighter(self.archive.query))
+        self.query_one(DetailPane).show(article, self._highlighter(), self._stale)
+
+    @on(ArticleTable.Opened)
+    def _opened(self, event: ArticleTable.Opened) -> None:
+        self.action_read()
 
     @on(ArticleTable.HeaderClicked)
     def _header_clicked(self, event: ArticleTable.HeaderClicked) -> None:
@@ -262,12 +321,7 @@ class MainScreen(Screen[None]):
         keep = self.table.current_article
         change()
         self.refresh_view(keep)
-        if len(self.archive) >= INDEX_MIN_ARTICLES:
-            self._warm_sorts()
-
-    @work(thread=True, exclusive=True, group="warm")
-    def _warm_sorts(self) -> None:
-        self.archive.warm_sorts()
+        self.warm_sorts()
 
     # -- actions ---------------------------------------------------------------
 
@@ -277,18 +331,29 @@ class MainScreen(Screen[None]):
             return not in_filter  # in the filter, "/" is just a character
         if action in ("leave_filter", "clear_filter", "history_back", "history_forward"):
             return in_filter
+        if action in ("toggle_detail", "scroll_detail") and in_filter:
+            return False  # in the filter, "\" and space are typed
+        if action == "scroll_detail":
+            return not self.has_class("-no-detail")
         return True
 
     def action_focus_filter(self) -> None:
         self.set_focus(self.filter_bar.input)
 
     def action_leave_filter(self) -> None:
+        # This priority binding runs as the app reads the key, while keys
+        # typed just before it (a paste, a fast typist, a script) may still
+        # wait in the input's queue: remember the query once the input has
+        # taken them.  Focus moves now, so keys after this one reach the table.
+        self.filter_bar.input.call_later(self._remember_query)
+        self.set_focus(self.table)
+
+    def _remember_query(self) -> None:
         text = self.filter_bar.value
         if text.strip() and _parses(text):
             warning = self.history.add(text)
             if warning:
                 self.notify(warning, title="Query history", severity="warning", markup=False)
-        self.set_focus(self.table)
 
     def action_history_back(self) -> None:
         recalled = self.history.back(self.filter_bar.value)
@@ -307,6 +372,47 @@ class MainScreen(Screen[None]):
             self.filter_bar.value = ""
         else:
             self.set_focus(self.table)
+
+    def action_toggle_detail(self) -> None:
+        """Show or hide the detail pane (the choice is kept for the next run)."""
+        hide = not self.has_class("-no-detail")
+        if hide and self.query_one(DetailPane).has_focus_within:
+            self.set_focus(self.table)
+        self.set_class(hide, "-no-detail")
+        self.refresh_bindings()
+        if self._remember_detail is not None:
+            self._remember_detail(not hide)
+
+    def action_scroll_detail(self, pages: int) -> None:
+        detail = self.query_one(DetailPane)
+        detail.scroll_to(y=detail.scroll_y + pages * detail.scrollable_content_region.height)
+
+    def action_read(self) -> None:
+        """Open the reader on the highlighted article."""
+        from tui.screens.reader import ReaderScreen
+
+        if self.table.current_article is not None:
+            self.app.push_screen(ReaderScreen(self))
+
+    # -- what the reader reads (see tui.screens.reader.Source) ---------------
+
+    def reading(self) -> tuple[Article, int, int, Highlighter | None] | None:
+        """The highlighted article, its row, the number of rows, and the marks."""
+        index = self.table.current_article
+        if index is None:
+            return None
+        article = self.archive.articles[index]
+        return article, self.table.cursor, self.table.row_count, self._highlighter()
+
+    def step(self, rows: int) -> bool:
+        """Move the table's cursor by ``rows``; False when it cannot move."""
+        before = self.table.cursor
+        self.table.cursor = before + rows
+        return self.table.cursor != before
+
+    def action_sort_by(self, column: str) -> None:
+        """Sort by ``column`` (its natural direction; again: reversed), as a header click."""
+        self._resort(lambda: self.archive.sort_by(column))
 
     def action_cycle_sort(self) -> None:
         self._resort(self.archive.cycle_sort)
@@ -352,25 +458,14 @@ class MainScreen(Screen[None]):
             return
         # OSC 52 always: the one route that reaches the user's clipboard over SSH.
         self.app.copy_to_clipboard(article.summary)
-        self._copy_system(article.summary, article.title)
+        self._copy_system(article.summary)
 
     @work(thread=True, group="copy")
-    def _copy_system(self, text: str, title: str) -> None:
+    def _copy_system(self, text: str) -> None:
         outcome = system_copy(text)
-        self.app.call_from_thread(self._copied, outcome, len(text), title)
+        self.app.call_from_thread(self._copied, outcome, len(text))
 
-    def _copied(self, outcome: CopyOutcome, length: int, title: str) -> None:
-        what = f"summary of “{shorten(title, 50)}” ({length:,} characters)"
-        if outcome.ok:
-            self.notify(
-                f"Copied the {what} to the system clipboard and via OSC 52.",
-                title="Copied",
-                markup=False,
-            )
-        else:
-            self.notify(
-                f"Sent the {what} via OSC 52 (terminal clipboard) only: {outcome.reason}.",
-                title="System clipboard unavailable",
-                severity="warning",
-                markup=False,
-            )
+    def _copied(self, outcome: CopyOutcome, length: int) -> None:
+        """One line: which routes took the text (see ``clipboard.describe``)."""
+        message, warning = describe(outcome, length)
+        self.notify(message, severity="warning" if warning else "information", markup=False)

@@ -1,21 +1,24 @@
 """A virtualized article table: renders only the rows on screen (Line API).
 
 It is dumb: it is given the articles and the view (indices) and renders them;
-cursor moves and header clicks go upward as messages.  The cost of a frame is
-the number of visible rows, whether the view holds 7 articles or 1,000,000.
+cursor moves, header clicks and "open this article" go upward as messages.
+The cost of a frame is the number of visible rows, whether the view holds 7
+articles or 1,000,000: rows are cached per (article, cursor, width, focus,
+theme) and the cache is emptied whenever the styles change (a new theme).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
+from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual import events
 from textual.binding import Binding
 from textual.cache import LRUCache
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
@@ -29,13 +32,18 @@ Highlighter = Callable[[str, str], list[tuple[int, int]]]
 
 HEADERS = (("date", "Date"), ("title", "Title"), ("author", "Author"))
 DATE_WIDTH = 10
+# The author column never takes less than its header with a sort arrow.
+AUTHOR_MIN = len("Author ▲")
 
 
-def column_widths(width: int) -> tuple[int, int, int]:
-    """Cells for date, title and author at a given table width."""
-    author = max(6, min(28, width // 4))
-    title = max(4, width - DATE_WIDTH - author - 6)
-    return DATE_WIDTH, title, author
+def column_widths(width: int, author: int = 28) -> tuple[int, int, int]:
+    """Cells for date, title and author at a given table width, the author
+    column sized to ``author`` (its widest name) up to a fifth of the width:
+    the title takes what is left."""
+    cap = max(AUTHOR_MIN + 2, width // 5)
+    author_w = max(AUTHOR_MIN, min(author, cap))
+    title = max(4, width - DATE_WIDTH - author_w - 6)
+    return DATE_WIDTH, title, author_w
 
 
 class ArticleTable(ScrollView, can_focus=True):
@@ -48,17 +56,34 @@ class ArticleTable(ScrollView, can_focus=True):
         overflow-x: hidden;
         overflow-y: auto;
         background: $surface;
+        color: $foreground;
+        & > .article-table--header { text-style: bold; background: $panel; color: $foreground; }
+        & > .article-table--cursor {
+            background: $block-cursor-blurred-background;
+            color: $block-cursor-blurred-foreground;
+            text-style: $block-cursor-blurred-text-style;
+        }
+        &:focus > .article-table--cursor {
+            background: $block-cursor-background;
+            color: $block-cursor-foreground;
+            text-style: $block-cursor-text-style;
+        }
+        & > .article-table--match { text-style: bold underline; color: $text-warning; }
+        & > .article-table--stale-match { text-style: underline; }
+        & > .article-table--dim { color: $foreground-muted; }
+        /* ANSI themes: no alpha blending, so explicit colours and attributes. */
+        &:ansi > .article-table--header { background: ansi_bright_blue; color: ansi_default; }
+        &:ansi > .article-table--cursor { text-style: reverse; }
+        &:ansi:focus > .article-table--cursor { text-style: bold; }
+        &:ansi > .article-table--match { color: ansi_yellow; }
+        &:ansi > .article-table--dim { text-style: dim; }
     }
-    ArticleTable > .article-table--header { text-style: bold; background: $panel; }
-    ArticleTable > .article-table--cursor { background: $primary 40%; }
-    ArticleTable:focus > .article-table--cursor { background: $primary; color: $text; }
-    ArticleTable > .article-table--match { text-style: bold underline; color: $warning; }
-    ArticleTable > .article-table--dim { color: $text-muted; }
     """
     COMPONENT_CLASSES = {
         "article-table--header",
         "article-table--cursor",
         "article-table--match",
+        "article-table--stale-match",
         "article-table--dim",
     }
     BINDINGS = [
@@ -68,6 +93,7 @@ class ArticleTable(ScrollView, can_focus=True):
         Binding("pagedown", "page_down", "Page down", show=False),
         Binding("home,g", "first", "First article", show=False),
         Binding("end,G", "last", "Last article", show=False),
+        Binding("enter", "open", "Read"),
     ]
 
     cursor: reactive[int] = reactive(0, always_update=True, init=False)
@@ -86,14 +112,31 @@ class ArticleTable(ScrollView, can_focus=True):
             super().__init__()
             self.column = column
 
+    class Opened(Message):
+        """Enter (or a double click) on a row: read ``article``."""
+
+        def __init__(self, article: int) -> None:
+            super().__init__()
+            self.article = article
+
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._articles: Sequence[Article] = ()
         self._view: Sequence[int] = ()
         self._sort: Sequence[SortKey] = ()
-        self._empty_message = ""
+        self._empty: list[Text] = []  # the lines shown when the view is empty
         self._highlight: Highlighter | None = None
+        self._stale = False
         self._lines: LRUCache[tuple[object, ...], Strip] = LRUCache(512)
+        # Styles by (name, focused), and a frame's row width: both are read
+        # for every row and cost a DOM or compositor walk each time.
+        self._styles: dict[tuple[str, bool], Style] = {}
+        self._frame_width: int | None = None
+        # Marks of each distinct date string for the current query.
+        self._date_marks: dict[str, list[tuple[int, int]]] = {}
+        # The widest author name (cells) among the first ``_measured`` articles.
+        self._author_cells = 0
+        self._measured = 0
 
     # -- data in -----------------------------------------------------------
 
@@ -103,18 +146,27 @@ class ArticleTable(ScrollView, can_focus=True):
         view: Sequence[int],
         sort: Sequence[SortKey],
         *,
-        empty_message: str = "",
+        empty_message: Text | str = "",
         highlight: Highlighter | None = None,
+        stale: bool = False,
         keep: int | None = None,
     ) -> None:
-        """Show ``view``; keep the cursor on article ``keep`` if it is still shown."""
+        """Show ``view``; keep the cursor on article ``keep`` if it is still
+        shown, else on the first row.  ``stale``: the highlights belong to an
+        earlier query than the one typed (drawn dimmer)."""
+        if articles is not self._articles or len(articles) < self._measured:
+            self._author_cells = self._measured = 0
         self._articles = articles
+        self._measure_authors()
         self._view = view
         self._sort = tuple(sort)
-        self._empty_message = empty_message
+        message = Text(empty_message) if isinstance(empty_message, str) else empty_message
+        self._empty = list(message.split("\n")) if message.plain else []
         self._highlight = highlight
+        self._stale = stale
         self._lines.clear()
-        self.virtual_size = Size(self.size.width, len(view) + 1)
+        self._date_marks.clear()
+        self.virtual_size = Size(self._width, len(view) + 1)
         row = 0
         if keep is not None and view:
             try:
@@ -123,6 +175,15 @@ class ArticleTable(ScrollView, can_focus=True):
                 row = 0
         self.cursor = row
         self.refresh()
+
+    def _measure_authors(self) -> None:
+        """Widen the author column for articles added since the last call
+        (loading appends; each distinct name is measured once)."""
+        new = self._articles[self._measured :]
+        if new:
+            names = {article.author for article in new}
+            self._author_cells = max(self._author_cells, *map(cell_len, names))
+            self._measured = len(self._articles)
 
     @property
     def row_count(self) -> int:
@@ -136,10 +197,29 @@ class ArticleTable(ScrollView, can_focus=True):
             return self._view[self.cursor]
         return None
 
+    @property
+    def _width(self) -> int:
+        """Cells for the rows: the widget less its scrollbar."""
+        if self._frame_width is not None:
+            return self._frame_width
+        return self.scrollable_content_region.width
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # One width for all the lines of a frame.
+        self._frame_width = self.scrollable_content_region.width
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._frame_width = None
+
+    def columns(self) -> tuple[int, int, int]:
+        """The date, title and author widths now."""
+        return column_widths(self._width, self._author_cells)
+
     # -- cursor --------------------------------------------------------------
 
     def _visible_rows(self) -> int:
-        return max(1, self.size.height - 1)
+        return max(1, self.scrollable_content_region.height - 1)
 
     def validate_cursor(self, value: int) -> int:
         return max(0, min(value, len(self._view) - 1)) if self._view else 0
@@ -176,35 +256,54 @@ class ArticleTable(ScrollView, can_focus=True):
     def action_last(self) -> None:
         self.cursor = len(self._view) - 1
 
+    def action_open(self) -> None:
+        article = self.current_article
+        if article is not None:
+            self.post_message(self.Opened(article))
+
     def on_click(self, event: events.Click) -> None:
         if event.y == 0:
-            date_w, title_w, _ = column_widths(self.size.width)
+            date_w, title_w, _ = self.columns()
             edges = (date_w + 2, date_w + title_w + 4)
             column = "date" if event.x < edges[0] else "title" if event.x < edges[1] else "author"
             self.post_message(self.HeaderClicked(column))
-        else:
-            self.cursor = round(self.scroll_y) + event.y - 1
+            return
+        row = round(self.scroll_y) + event.y - 1
+        if row >= len(self._view):
+            return
+        self.cursor = row
+        if event.chain >= 2:
+            self.action_open()
 
     def on_resize(self, event: events.Resize) -> None:
         self._lines.clear()
-        self.virtual_size = Size(event.size.width, len(self._view) + 1)
+        self.virtual_size = Size(self._width, len(self._view) + 1)
+
+    def notify_style_update(self) -> None:
+        """New styles (a theme change): every cached row is out of date."""
+        super().notify_style_update()
+        self._lines.clear()
+        self._styles.clear()
+        self.refresh()
 
     # -- rendering -------------------------------------------------------------
 
     def render_line(self, y: int) -> Strip:
-        width = self.size.width
+        width = self._width
         if y == 0:
             return self._header(width)
         row = round(self.scroll_y) + y - 1
         if row >= len(self._view):
-            if not self._view and y == 2 and self._empty_message:
-                text = Text(self._empty_message, style=self._style("article-table--dim"))
-                text.truncate(width - 2, overflow="ellipsis")
-                return self._strip(Text(" ") + text, width)
-            return Strip.blank(width, self.rich_style)
+            if not self._view and 0 <= y - 2 < len(self._empty):
+                line = self._empty[y - 2].copy()
+                line.style = self._fg("article-table--dim")  # under the line's own spans
+                text = Text(" ") + line
+                text.truncate(width, overflow="ellipsis")
+                return self._strip(text, width)
+            return Strip.blank(width, self._style(""))
         index = self._view[row]
         selected = row == self.cursor
-        key = (index, selected, width, self.has_focus, id(self._highlight))
+        key = (index, selected, width, self.has_focus, self._stale, self.app.theme)
         strip = self._lines.get(key)
         if strip is None:
             strip = self._row(self._articles[index], width, selected)
@@ -212,47 +311,79 @@ class ArticleTable(ScrollView, can_focus=True):
         return strip
 
     def _style(self, name: str) -> Style:
-        return self.get_component_rich_style(name, partial=True)
+        """The widget's own style (``name`` empty) or a component's, cached."""
+        key = (name, self.has_focus)
+        style = self._styles.get(key)
+        if style is None:
+            style = self.get_component_rich_style(name) if name else self.rich_style
+            self._styles[key] = style
+        return style
+
+    def _fg(self, name: str) -> Style:
+        """A component's colour and attributes without its background, so
+        that it can sit on any row (the cursor's included)."""
+        key = (f"{name} fg", self.has_focus)
+        style = self._styles.get(key)
+        if style is None:
+            full = self._style(name)
+            style = self._styles[key] = full.without_color + Style(color=full.color)
+        return style
 
     def _strip(self, text: Text, width: int, style: Style | None = None) -> Strip:
+        """One line: ``style`` (the row's: header or cursor) over the widget's
+        own, and the text's spans (matches, dim dates) over both."""
         text.truncate(width, overflow="crop", pad=True)
         segments = list(text.render(self.app.console))
-        strip = Strip(segments, width).apply_style(self.rich_style)
-        return strip.apply_style(style) if style else strip
+        base = self._style("") + style if style else self._style("")
+        return Strip(segments, width).apply_style(base)
 
-    def _cell(self, value: str, field: str, width: int) -> Text:
-        text = Text(value, no_wrap=True, end="")
+    def _cell(self, value: str, field: str, width: int, style: Style | str = "") -> Text:
+        text = Text(value, style=style, no_wrap=True, end="")
         if self._highlight and value:
-            match = self._style("article-table--match")
-            for start, end in self._highlight(field, value):
+            name = "article-table--stale-match" if self._stale else "article-table--match"
+            match = self._fg(name)
+            for start, end in self._marks(field, value):
                 text.stylize(match, start, end)
         text.truncate(width, overflow="ellipsis", pad=True)
         return text
 
+    def _marks(self, field: str, value: str) -> list[tuple[int, int]]:
+        assert self._highlight is not None
+        if field != "date":
+            return self._highlight(field, value)
+        marks = self._date_marks.get(value)  # dates repeat: mark each once
+        if marks is None:
+            if len(self._date_marks) > 50_000:
+                self._date_marks.clear()
+            marks = self._date_marks[value] = self._highlight(field, value)
+        return marks
+
     def _row(self, article: Article, width: int, selected: bool) -> Strip:
-        date_w, title_w, author_w = column_widths(width)
-        date = Text(
-            (article.iso_date or "—").ljust(date_w), style=self._style("article-table--dim")
-        )
+        date_w, title_w, author_w = column_widths(width, self._author_cells)
+        # On the cursor row the date takes the cursor's colour, not the dim one.
+        dim = "" if selected else self._fg("article-table--dim")
+        date = self._cell(article.iso_date, "date", date_w, dim) if article.date else None
         line = Text.assemble(
             " ",
-            date,
+            date or Text("—".ljust(date_w), style=dim),
             "  ",
             self._cell(article.title, "title", title_w),
             "  ",
             self._cell(article.author, "author", author_w),
         )
-        return self._strip(line, width, self._style("article-table--cursor") if selected else None)
+        cursor = self._style("article-table--cursor") if selected else None
+        return self._strip(line, width, cursor)
 
     def _header(self, width: int) -> Strip:
-        widths = column_widths(width)
+        widths = column_widths(width, self._author_cells)
         primary = self._sort[0] if self._sort else None
         parts: list[Text | str] = [" "]
         for (column, label), cell in zip(HEADERS, widths, strict=True):
             if primary and primary.column == column:
                 label = f"{label} {'▼' if primary.descending else '▲'}"
             parts += [Text(label.ljust(cell)[:cell]), "  "]
-        return self._strip(Text.assemble(*parts), width, self._style("article-table--header"))
+        header = self._style("article-table--header")
+        return self._strip(Text.assemble(*parts), width, header)
 
     def render_lines_for_test(self) -> list[str]:
         """The visible lines as plain text (for tests and debugging)."""

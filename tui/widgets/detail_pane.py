@@ -14,6 +14,8 @@ from tui.listing import MONTHS, WEEKDAYS, Article
 # (field, original text) -> spans to highlight.
 Highlighter = Callable[[str, str], list[tuple[int, int]]]
 MATCH_STYLE = "bold underline reverse"
+# The marks of the last valid query while the typed one does not parse.
+STALE_MATCH_STYLE = "underline"
 # The pane re-wraps all its text on every article change and resize: a
 # several-MB summary would freeze the UI for seconds, so it shows a prefix.
 SUMMARY_SHOWN = 20_000
@@ -28,15 +30,17 @@ def written_on(article: Article) -> str:
     return article.date_text or "no date"
 
 
-def _marked(value: str, field: str, highlight: Highlighter | None, style: str = "") -> Text:
+def _marked(
+    value: str, field: str, highlight: Highlighter | None, style: str = "", mark: str = MATCH_STYLE
+) -> Text:
     text = Text(value, style=style)
     if highlight and value:
         for start, end in highlight(field, value):
-            text.stylize(MATCH_STYLE, start, end)
+            text.stylize(mark, start, end)
     return text
 
 
-def _byline(article: Article, highlight: Highlighter | None) -> Text:
+def _byline(article: Article, highlight: Highlighter | None, mark: str) -> Text:
     """``Author · date``: author and date each marked for their own field's terms."""
     author = article.author or "unknown author"
     when = written_on(article)
@@ -46,28 +50,37 @@ def _byline(article: Article, highlight: Highlighter | None) -> Text:
         offset = len(author) + 3
         marks += [(offset + start, offset + end) for start, end in highlight("date", when)]
         for start, end in marks:
-            text.stylize(MATCH_STYLE, start, end)
+            text.stylize(mark, start, end)
     return text
 
 
-def render_article(article: Article, highlight: Highlighter | None = None) -> Text:
-    """The pane's content as one Text: article text is never parsed as markup."""
+def render_article(
+    article: Article,
+    highlight: Highlighter | None = None,
+    *,
+    stale: bool = False,
+    shown: int = SUMMARY_SHOWN,
+) -> Text:
+    """The pane's content as one Text: article text is never parsed as markup.
+    ``stale``: the marks are the last valid query's (drawn fainter);
+    ``shown``: how much of the summary to lay out."""
+    mark = STALE_MATCH_STYLE if stale else MATCH_STYLE
     parts = [
-        _marked(article.title or "(untitled)", "title", highlight, "bold"),
+        _marked(article.title or "(untitled)", "title", highlight, "bold", mark),
         Text("\n"),
-        _byline(article, highlight),
+        _byline(article, highlight, mark),
         Text("\n\n"),
     ]
     if article.caption:
         parts += [
             Text("▣ Image caption: ", style="dim"),
-            _marked(article.caption, "caption", highlight, "dim italic"),
+            _marked(article.caption, "caption", highlight, "dim italic", mark),
             Text("\n\n"),
         ]
     summary = article.summary or "(no summary)"
-    parts.append(_marked(summary[:SUMMARY_SHOWN], "summary", highlight))
-    if len(summary) > SUMMARY_SHOWN:
-        rest = len(summary) - SUMMARY_SHOWN
+    parts.append(_marked(summary[:shown], "summary", highlight, "", mark))
+    if len(summary) > shown:
+        rest = len(summary) - shown
         parts.append(Text(f"\n\n… {rest:,} more characters (c copies all of it)", style="dim"))
     return Text.assemble(*parts)
 
@@ -83,13 +96,15 @@ class DetailPane(VerticalScroll):
     def compose(self) -> ComposeResult:
         yield Static(Text("No article selected.", style="dim"), id="detail-text")
 
-    def show(self, article: Article | None, highlight: Highlighter | None = None) -> None:
+    def show(
+        self, article: Article | None, highlight: Highlighter | None = None, stale: bool = False
+    ) -> None:
         """Show ``article`` (None: an empty hint)."""
         static = self.query_one("#detail-text", Static)
         if article is None:
             static.update(Text("No article selected.", style="dim"))
         else:
-            static.update(render_article(article, highlight))
+            static.update(render_article(article, highlight, stale=stale))
         self.scroll_home(animate=False)
 
     @property

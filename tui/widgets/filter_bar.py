@@ -3,16 +3,31 @@
 from __future__ import annotations
 
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.message import Message
 from textual.widgets import Input, Static
+
+# Unfocused, typing runs the table's keys: after the "/" prompt, the
+# placeholder says how to filter ("/ to filter").
+PLACEHOLDER_BLURRED = "to filter"
+PLACEHOLDER_FOCUSED = "Filter: type words to match…"
 
 
 class FilterInput(Input):
     """The text field.  Its leaving and history keys (enter, up, down, escape)
     are the screen's priority bindings, so focus moves before the next key is
     routed."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(placeholder=PLACEHOLDER_BLURRED, id=id)
+
+    def on_focus(self, event: events.Focus) -> None:
+        self.placeholder = PLACEHOLDER_FOCUSED
+
+    def on_blur(self, event: events.Blur) -> None:
+        self.placeholder = PLACEHOLDER_BLURRED
 
     DEFAULT_CSS = """
     FilterInput, FilterInput:focus {
@@ -45,7 +60,7 @@ class FilterBar(Horizontal):
 
     def compose(self) -> ComposeResult:
         yield Static("/", classes="filter-prompt")
-        yield FilterInput(placeholder="Filter: type words to match…", id="filter-input")
+        yield FilterInput(id="filter-input")
         yield Static("", id="filter-error", markup=False)
 
     @property

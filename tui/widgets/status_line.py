@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from rich.style import Style
 from rich.text import Text
 from textual.widgets import Static
 
@@ -15,25 +16,48 @@ def status_text(
     total: int,
     sort: Sequence[SortKey],
     warnings: int = 0,
-    loading: str = "",
+    *,
+    loading: float | None = None,
+    remarks: Sequence[str] = (),
+    notes: int = 0,
+    warning_style: Style | str = "bold",
 ) -> Text:
-    """``3 of 7 articles · sorted by date ▼, title ▲ · 2 warnings``."""
+    """``3 of 7 articles · sorted by date ▼, title ▲ · 2 warnings · 8 notes``.
+
+    While loading (``loading``: the fraction of the files read) there is one
+    total, the articles loaded so far, and one progress figure; before the
+    first article, just the progress.  Notes (page text skipped) are no
+    warnings: not in their colour.  ``remarks`` follow (searching, a stale
+    result).
+    """
     keys = ", ".join(f"{k.column} {'▼' if k.descending else '▲'}" for k in sort)
-    text = Text(f"{shown:,} of {total:,} articles · sorted by {keys}")
-    if warnings:
-        noun = "warning" if warnings == 1 else "warnings"
-        text.append(f" · {warnings:,} {noun} (! to view)", style="bold yellow")
-    if loading:
-        text.append(f" · {loading}", style="italic")
+    if loading is not None and not total:
+        text = Text(f"loading… {loading:.0%}", style="italic")
+    else:
+        so_far = " so far" if loading is not None else ""
+        text = Text(f"{shown:,} of {total:,} articles{so_far} · sorted by {keys}")
+        if warnings:
+            noun = "warning" if warnings == 1 else "warnings"
+            text.append(f" · {warnings:,} {noun}", style=warning_style)
+        if notes:
+            text.append(f" · {notes:,} note{'s' if notes != 1 else ''}")
+        if warnings or notes:
+            text.append(" (! to view)", style=warning_style if warnings else "")
+        if loading is not None:
+            text.append(f" · loading… {loading:.0%}", style="italic")
+    for remark in remarks:
+        text.append(f" · {remark}", style="italic")
     return text
 
 
 class StatusLine(Static):
-    """One line of status, built from numbers (never from article text)."""
+    """One line of status, built from numbers and remarks as plain text (never markup)."""
 
     DEFAULT_CSS = """
     StatusLine { height: 1; background: $panel; color: $text; padding: 0 1; }
+    StatusLine > .status-line--warning { color: $text-warning; text-style: bold; }
     """
+    COMPONENT_CLASSES = {"status-line--warning"}
 
     def show(
         self,
@@ -41,10 +65,25 @@ class StatusLine(Static):
         total: int,
         sort: Sequence[SortKey],
         warnings: int = 0,
-        loading: str = "",
+        *,
+        loading: float | None = None,
+        remarks: Sequence[str] = (),
+        notes: int = 0,
     ) -> None:
         """Update the line."""
-        self.update(status_text(shown, total, sort, warnings, loading))
+        warning = self.get_component_rich_style("status-line--warning")
+        self.update(
+            status_text(
+                shown,
+                total,
+                sort,
+                warnings,
+                loading=loading,
+                remarks=remarks,
+                notes=notes,
+                warning_style=warning,
+            )
+        )
 
     @property
     def text(self) -> str:
