@@ -14,9 +14,9 @@ from tui import engine, orders
 from tui.bench.generate import generate_listing
 from tui.corpus import Corpus
 from tui.listing import parse_text
-from tui.model import DEFAULT_SORT, SortKey
 from tui.query import parse_query
-from tui.view import Request, ViewState
+from tui.sorting import DEFAULT_SORT, SortKey
+from tui.view import ArchiveView, Request
 
 QUERIES = ["stalin", "s", "a:woods -stalin", "date:2000..", "'the", "~rvl", "zzqx", "e | o"]
 SORTS = [
@@ -71,20 +71,19 @@ def test_searches_while_batches_arrive_and_sorts_change() -> None:
                 results.append(result)
                 inbox.put(("result", result))
 
-    view = ViewState()
+    view = ArchiveView()
     threads = [threading.Thread(target=loader), threading.Thread(target=searcher)]
     for thread in threads:
         thread.start()
     applied = dropped = 0
     loaded = False
     step = 0
-    requests.put(view.request(parse_query(QUERIES[0])))
-    pending = 1  # requests whose last result has not arrived
+    pending = 0  # requests whose last result has not arrived
     while not loaded or pending:
         kind, payload = inbox.get(timeout=60)
         if kind == "corpus":
             assert isinstance(payload, Corpus)
-            view.set_corpus(payload, orders.order(payload, view.keys))
+            view.set_corpus(payload, orders.order(payload, view.sort_keys))
         elif kind == "loaded":
             loaded = True
         else:
@@ -92,16 +91,17 @@ def test_searches_while_batches_arrive_and_sorts_change() -> None:
             pending -= payload.complete
             if view.apply(payload):
                 applied += 1
-                assert view.rows is payload.rows and view.corpus is payload.corpus
+                assert view.view.array is payload.rows and view.corpus is payload.corpus
             else:  # computed before a batch or a sort change: never shown
-                assert payload.corpus is not view.corpus or payload.order is not view.order
+                assert payload.corpus is not view.corpus or payload.order is not view.row_order
                 dropped += 1
         step += 1
         if step % 3 == 0:
             keys = SORTS[step % len(SORTS)]
             view.set_sort(keys, orders.order(view.corpus, keys))
-        if not loaded or step < 60:
-            requests.put(view.request(parse_query(QUERIES[step % len(QUERIES)])))
+        request = view.request(parse_query(QUERIES[step % len(QUERIES)]))
+        if request is not None and (not loaded or step < 60):
+            requests.put(request)
             pending += 1
     requests.put(None)
     for thread in threads:
@@ -113,6 +113,6 @@ def test_searches_while_batches_arrive_and_sorts_change() -> None:
         _check(result)
     # What is shown is what the shown query matches in the whole corpus.
     assert len(view.corpus) == sum(len(p) for p in parts)
-    assert np.all(np.asarray(view.rows) < len(view.corpus))
+    assert view.corpus is not None and np.all(view.view.array < len(view.corpus))
     if view.complete:
-        _check(engine.Result(view.corpus, view.query, view.order, view.rows))
+        _check(engine.Result(view.corpus, view.query, view.row_order, view.view.array))

@@ -68,21 +68,23 @@ def default_dir() -> Path | None:
 
 
 def code_digest() -> str:
-    """A digest of the modules that decide parse and fold results, so that a
-    changed parser (an editable install, same version) never reads old
-    entries (CRC-32 and Adler-32 with the length: hashlib's import would
-    cost more than the rest of a cache check)."""
+    """A digest of the modules that decide parse and fold results (and of the
+    word list caption splitting reads), so that a changed parser (an editable
+    install, same version) or word list never reads old entries (CRC-32 and
+    Adler-32 with the length: hashlib's import would cost more than the rest
+    of a cache check)."""
     global _code_digest
     if _code_digest is None:
-        from tui import corpus
+        from tui import columnar, corpus
 
         parts = []
-        for module in (listing, captions, text, searchtext, corpus):
+        for module in (listing, captions, text, searchtext, corpus, columnar):
             try:
                 source = Path(module.__file__ or "").read_bytes()
             except (OSError, TypeError):
                 source = b""
             parts.append(f"{zlib.crc32(source):08x}{zlib.adler32(source):08x}{len(source)}")
+        parts.append(captions.lexicon_version())  # the word data captions split by
         _code_digest = "-".join(parts)
     return _code_digest
 

@@ -19,7 +19,15 @@ import polars as pl
 
 from tui import corpus_cache
 from tui.corpus import SCHEMA, Corpus
-from tui.listing import Article, Diagnostic, ListingError, display_path, iter_parse, read_text
+from tui.listing import (
+    Article,
+    Diagnostic,
+    ListingError,
+    display_path,
+    iter_parse,
+    not_a_listing,
+    read_text,
+)
 
 # Characters per parsed piece (about 1,700 articles of a typical listing).
 PIECE = 1 << 20
@@ -39,6 +47,24 @@ class Event:
     cached: bool = False  # the part came from the cache
 
 
+def distinct_paths(paths: Sequence[str]) -> list[str]:
+    """``paths`` without repeats, in order: the same file named twice, or
+    through a symlink or another hard link, is loaded once.  Paths that
+    cannot be stat'ed stay (their error is reported once per spelling)."""
+    seen: set[object] = set()
+    distinct: list[str] = []
+    for path in paths:
+        try:
+            info = os.stat(path)
+            key: object = (info.st_dev, info.st_ino)
+        except (OSError, ValueError):
+            key = os.path.abspath(path)
+        if key not in seen:
+            seen.add(key)
+            distinct.append(path)
+    return distinct
+
+
 def _size(path: str) -> int:
     try:
         return max(1, os.path.getsize(path))
@@ -49,10 +75,13 @@ def _size(path: str) -> int:
 def load_parts(
     paths: Sequence[str], directory: Path | None, piece: int | None = None
 ) -> Iterator[Event]:
-    """Load ``paths`` in order (from and into the cache in ``directory``, if
-    any), yielding parts and progress; an unreadable file yields its error."""
+    """Load ``paths`` (each file once) in order, from and into the cache in
+    ``directory`` if any, yielding parts and progress; an unreadable file, or
+    one without an article, yields its error.  The parts, appended, hold
+    exactly the articles and diagnostics of reading each file whole."""
     if directory is not None:
         corpus_cache.remove_stale_temps(directory)
+    paths = distinct_paths(paths)
     sizes = [_size(p) for p in paths]
     total = sum(sizes)
     state = _State(piece=piece or PIECE)
@@ -92,23 +121,27 @@ def _parse(
     directory: Path | None,
     key: list[Any] | None,
 ) -> Iterator[Event]:
-    """Parse one listing in pieces; store it in the cache when complete."""
+    """Parse one listing in pieces; store it in the cache when complete.  A
+    file without a single article is not a listing: an error event (its notes
+    would only list all of it), as :func:`~tui.listing.read_listing` has it."""
     source, text, notes = read_text(path)
     section = ""
     lines = max(1, text.count("\n") + 1)
+    found = state.loaded  # articles before this file
     pending: list[Article] = []
     pending_notes: list[Diagnostic] = list(notes)
     all_notes: list[Diagnostic] = list(notes)
     parts: list[Corpus] = []
     for listing in iter_parse(text, source, state.piece):
-        section = section or listing.section
         pending.extend(listing.articles)
         pending_notes.extend(listing.diagnostics)
         all_notes.extend(listing.diagnostics)
         state.loaded += len(listing.articles)
+        if state.loaded > found:  # a listing (naming a section) once it has an article
+            section = section or listing.section
         line = listing.articles[-1].line if listing.articles else lines
         fraction = (before + size * min(1.0, line / lines)) / total
-        if len(pending) >= max(FIRST_PART, state.flushed):
+        if pending and len(pending) >= max(FIRST_PART, state.flushed):
             part = Corpus.from_articles(pending, pending_notes, [section])
             parts.append(part)
             state.flushed += len(pending)
@@ -116,7 +149,9 @@ def _parse(
             yield Event(part, state.loaded, fraction)
         else:
             yield Event(None, state.loaded, fraction)
-    if pending or pending_notes or not parts:
+    if state.loaded == found:
+        raise not_a_listing(source, text)
+    if pending or pending_notes:
         part = Corpus.from_articles(pending, pending_notes, [section])
         parts.append(part)
         state.flushed += len(pending)

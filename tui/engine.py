@@ -7,7 +7,8 @@ immutable :class:`Result` the UI thread applies or drops.
 
 The frame is cut into slices, evaluated two (one per core) at a time in a
 small thread pool; polars runs each outside the GIL, so the UI thread stays
-responsive and a cancelled search stops at the next slice boundary.  When the
+responsive, and a cancelled search stops at the next slice boundary (its
+:class:`~tui.query.Budget`'s ``stop``: SearchCancelled).  When the
 candidates are a small part of the corpus (typing on from an earlier result),
 only their rows are gathered and tested.
 """
@@ -15,7 +16,7 @@ only their rows are gathered and tested.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
@@ -25,10 +26,12 @@ import polars as pl
 
 from tui.corpus import Corpus
 from tui.engine_expr import Plan, compile_query, evaluate
-from tui.query import Query
+from tui.orders import sort_expr
+from tui.query import Budget, Query
 from tui.query_eval import fuzzy_leaves
 from tui.query_nodes import And, Dates, Node, Not, Or, Text
 from tui.searchtext import folded
+from tui.sorting import SortKey
 
 Rows = np.ndarray[Any, np.dtype[np.int64]]
 Mask = np.ndarray[Any, np.dtype[np.bool_]]
@@ -43,10 +46,6 @@ GATHER_SHARE = 0.25
 PARTIAL_MIN = 200_000
 _PREFIX_ROWS = 1 << 14
 _pool: ThreadPoolExecutor | None = None
-
-
-class Cancelled(Exception):
-    """The search was abandoned (a newer keystroke, or quitting)."""
 
 
 def cores() -> int:
@@ -83,37 +82,38 @@ def mask(
     corpus: Corpus,
     node: Node,
     rows: Rows | None = None,
-    cancelled: Callable[[], bool] | None = None,
+    budget: Budget | None = None,
 ) -> Mask:
     """Which of ``rows`` (default: every row, in row order) match ``node``."""
     plan = compile_query(corpus, node)
     frame = corpus.frame.select(sorted(plan.columns)) if plan.columns else corpus.frame[:, :1]
     if rows is not None:
         frame = frame[rows]
-    return _run(plan, frame, cancelled)
+    return _run(plan, frame, budget or Budget())
 
 
-def _run(plan: Plan, frame: pl.DataFrame, cancelled: Callable[[], bool] | None) -> Mask:
-    """Evaluate ``plan`` on ``frame`` in slices, a round of one per core at a time."""
+def _run(plan: Plan, frame: pl.DataFrame, budget: Budget) -> Mask:
+    """Evaluate ``plan`` on ``frame`` in slices, a round of one per core at a
+    time (one at a time in this thread when Python evaluates a leaf: the GIL
+    would serialise them anyway, and the budget is charged in order).  Raises
+    SearchCancelled between slices once the budget's ``stop`` says so."""
     height = frame.height
     if height == 0:
         return np.zeros(0, dtype=np.bool_)
-    workers = cores()
+    workers = 1 if plan.fallbacks else cores()
     count = max(workers, -(-height // SLICE_ROWS)) if height >= _MIN_SPLIT else 1
     step = -(-height // count)
     slices = [frame.slice(start, step) for start in range(0, height, step)]
     out: list[Mask] = []
     for first in range(0, len(slices), workers):
-        if cancelled is not None and cancelled():
-            raise Cancelled
+        budget.checkpoint()
         batch = slices[first : first + workers]
         if len(batch) == 1:
-            out.append(evaluate(plan, batch[0]).to_numpy())
+            out.append(evaluate(plan, batch[0], budget).to_numpy())
         else:
-            done = _executor().map(lambda part: evaluate(plan, part).to_numpy(), batch)
+            done = _executor().map(lambda part: evaluate(plan, part, budget).to_numpy(), batch)
             out.extend(done)
-    if cancelled is not None and cancelled():
-        raise Cancelled
+    budget.checkpoint()
     return np.concatenate(out) if len(out) > 1 else out[0]
 
 
@@ -122,14 +122,14 @@ def select(
     query: Query,
     order: Rows,
     candidates: Rows | None = None,
-    cancelled: Callable[[], bool] | None = None,
+    budget: Budget | None = None,
 ) -> Rows:
     """The rows matching ``query``, in ``order`` (relevance first when ranked).
     ``candidates`` (a subset of rows in ``order``'s order, e.g. an earlier
     result this query narrows) limits the search."""
     if query.is_empty:
         return order
-    found = matching(corpus, query.root, candidates, cancelled)
+    found = matching(corpus, query.root, candidates, budget)
     if candidates is None:  # row order: into the sort order
         member = np.zeros(len(corpus), dtype=np.bool_)
         member[found] = True
@@ -141,7 +141,7 @@ def matching(
     corpus: Corpus,
     node: Node,
     rows: Rows | None = None,
-    cancelled: Callable[[], bool] | None = None,
+    budget: Budget | None = None,
 ) -> Rows:
     """The ``rows`` (None: all, in row order) that match ``node``.  The terms
     of an AND run one after the other, cheapest first, each over the rows the
@@ -151,9 +151,9 @@ def matching(
         if rows is not None and not len(rows):
             break
         if rows is not None and len(rows) < GATHER_SHARE * len(corpus):
-            rows = rows[mask(corpus, term, rows, cancelled)]
+            rows = rows[mask(corpus, term, rows, budget)]
         else:
-            hits = mask(corpus, term, None, cancelled)
+            hits = mask(corpus, term, None, budget)
             rows = np.flatnonzero(hits) if rows is None else rows[hits[rows]]
     assert rows is not None
     return rows
@@ -178,7 +178,7 @@ def steps(
     query: Query,
     order: Rows,
     candidates: Rows | None = None,
-    cancelled: Callable[[], bool] | None = None,
+    budget: Budget | None = None,
     limit: int = 200,
 ) -> Iterator[Result]:
     """:func:`select` as results: first, on a big search, the leading rows
@@ -186,11 +186,34 @@ def steps(
     base = order if candidates is None else candidates
     if not query.is_empty and not query.ranked and len(base) >= PARTIAL_MIN:
         head = base[:_PREFIX_ROWS]
-        found = head[mask(corpus, query.root, head, cancelled)]
+        found = head[mask(corpus, query.root, head, budget)]
         if len(found) >= limit:
             yield Result(corpus, query, order, frozen(found), complete=False)
-    rows = select(corpus, query, order, candidates, cancelled)
+    rows = select(corpus, query, order, candidates, budget)
     yield Result(corpus, query, order, frozen(rows))
+
+
+def select_sorted(
+    corpus: Corpus, query: Query, keys: Sequence[SortKey], budget: Budget | None = None
+) -> Rows:
+    """What a view sorted by ``keys`` shows for ``query``, for one-shot use
+    (``list``): only the matches are sorted, stably from row order, which is
+    the whole order restricted to them (no whole-corpus order is computed)."""
+    if query.is_empty:
+        rows: Rows = np.arange(len(corpus), dtype=np.int64)
+    else:
+        rows = matching(corpus, query.root, None, budget)
+    if len(rows) > 1 and keys:
+        columns = sorted({"date" if k.column == "date" else folded(k.column) for k in keys})
+        picked = corpus.frame.select(columns)[rows].select(
+            pl.arg_sort_by(
+                [sort_expr(k.column) for k in keys],
+                descending=[k.descending for k in keys],
+                maintain_order=True,
+            )
+        )
+        rows = rows[picked.to_series().to_numpy()]
+    return rank(corpus, query, rows) if query.ranked else rows
 
 
 def rank(corpus: Corpus, query: Query, rows: Rows) -> Rows:

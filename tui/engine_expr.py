@@ -11,11 +11,12 @@ reference (:func:`tui.query_eval.matches_article`) defines it:
   ``a.*b.*c``), valid only while Rust's ``\\s``/``\\w`` classify the corpus'
   characters as Python's do (checked on its alphabet);
 * ``/regex/``: rewritten for Rust (:mod:`tui.engine_regex`) when it provably
-  means the same on this corpus;
+  means the same on this corpus as on the user-pattern engine;
 * dates: comparisons on the day-number column (undated never match).
 
 A leaf that cannot run in Rust is a *fallback*: evaluated in Python per row
-(``Text.match``) into a boolean column the expression reads.
+(a user pattern on its stoppable, budgeted engine; any other leaf by
+``Text.match``) into a boolean column the expression reads.
 """
 
 from __future__ import annotations
@@ -23,12 +24,15 @@ from __future__ import annotations
 import re
 import threading
 from dataclasses import dataclass, field
+from typing import Any
 
+import numpy as np
 import polars as pl
 
 from tui.corpus import Corpus
 from tui.engine_regex import atoms_agree, rewrite
 from tui.query_nodes import And, Dates, Node, Not, Or, Text
+from tui.query_regex import Budget
 from tui.searchtext import SEARCHABLE, SEP, SHORT, folded, folded_alphabet
 
 _CODE = "\\x{{{:X}}}"
@@ -55,12 +59,21 @@ class Plan:
     columns: set[str] = field(default_factory=set)
     fallbacks: dict[str, Text] = field(default_factory=dict)
 
-    def fallback_column(self, name: str, frame: pl.DataFrame) -> pl.Series:
-        """A fallback leaf tested in Python on each row of ``frame``."""
+    def fallback_column(self, name: str, frame: pl.DataFrame, budget: Budget) -> pl.Series:
+        """A fallback leaf tested in Python on each row of ``frame``: a user
+        pattern on its stoppable engine, charged to ``budget``; any other leaf
+        (a word or phrase, compiled from escaped literals) by its own test."""
         leaf = self.fallbacks[name]
+        rows = frame.select([folded(f) for f in leaf.fields]).rows()
+        if leaf.regex is not None:
+            kept = leaf.regex.select(
+                range(len(rows)), rows.__getitem__, lambda i: sum(map(len, rows[i])), budget
+            )
+            hits = np.zeros(len(rows), dtype=np.bool_)
+            hits[kept] = True
+            return pl.Series(name, hits, dtype=pl.Boolean)
         test = leaf.match
-        values = frame.select([folded(f) for f in leaf.fields]).iter_rows()
-        return pl.Series(name, [any(map(test, row)) for row in values], dtype=pl.Boolean)
+        return pl.Series(name, [any(map(test, row)) for row in rows], dtype=pl.Boolean)
 
 
 def compile_query(corpus: Corpus, node: Node) -> Plan:
@@ -140,24 +153,26 @@ class _Compiler:
         return col.str.contains(before + body + after)
 
     def regex(self, leaf: Text, col: pl.Expr, name: str) -> pl.Expr | None:
-        assert leaf.pattern is not None
-        flags = leaf.pattern.flags & ~re.UNICODE
-        found = rewrite(leaf.pattern.pattern, flags)
+        assert leaf.regex is not None
+        found = rewrite(leaf.regex.source, re.IGNORECASE)
         if found is None or not _compiles(found.rust):
             return None
-        if not self.agree(found.atoms, flags):
+        if not self.agree(found.atoms, re.IGNORECASE, user=True):
             return None
         if found.end_anchor and self.ends_with_newline(name):
             return None
         return col.str.contains(found.rust)
 
-    def agree(self, atoms: tuple[tuple[str, str], ...], flags: int) -> bool:
-        """Do Rust and Python match ``atoms`` alike on this corpus' alphabet?"""
+    def agree(self, atoms: tuple[tuple[str, str], ...], flags: int, user: bool = False) -> bool:
+        """Do Rust and Python match ``atoms`` alike on this corpus' alphabet?
+        (``user``: as the user-pattern engine, the ``regex`` module, does.)"""
         memo = self.corpus._memo
-        key = f"agree:{flags}:{atoms!r}"
+        key = f"agree:{flags}:{user}:{atoms!r}"
         known = memo.get(key)
         if known is None:
-            known = memo[key] = atoms_agree(atoms, self.alphabet(), _rust_matches, flags)
+            engine = user_engine if user else re.compile
+            found = atoms_agree(atoms, self.alphabet(), _rust_matches, flags, engine)
+            known = memo[key] = found
         return bool(known)
 
     def alphabet(self) -> frozenset[str]:
@@ -197,8 +212,16 @@ def _compiles(pattern: str) -> bool:
     return True
 
 
-def evaluate(plan: Plan, frame: pl.DataFrame) -> pl.Series:
+def user_engine(pattern: str, flags: int) -> Any:
+    """Compile as user patterns are (:mod:`tui.query_regex`: ``regex``, VERSION0)."""
+    import regex
+
+    return regex.compile(pattern, (regex.IGNORECASE if flags & re.IGNORECASE else 0) | regex.V0)
+
+
+def evaluate(plan: Plan, frame: pl.DataFrame, budget: Budget) -> pl.Series:
     """The plan's boolean result on each row of ``frame`` (which holds ``plan.columns``)."""
     if plan.fallbacks:
-        frame = frame.with_columns([plan.fallback_column(name, frame) for name in plan.fallbacks])
+        extra = [plan.fallback_column(name, frame, budget) for name in plan.fallbacks]
+        frame = frame.with_columns(extra)
     return frame.select(plan.expr.alias("match")).to_series()

@@ -186,13 +186,15 @@ def atoms_agree(
     alphabet: Iterable[str],
     rust_matches: Callable[[str, list[str]], list[bool]],
     flags: int = re.IGNORECASE,
+    python: Callable[[str, int], Any] = re.compile,
 ) -> bool:
     """True when every atom matches the same characters of ``alphabet`` in
-    both engines (``rust_matches(pattern, chars)`` runs Rust's)."""
+    both engines (``rust_matches(pattern, chars)`` runs Rust's; ``python``
+    compiles the Python side: ``re``, or the user-pattern engine)."""
     chars = sorted(alphabet)
     prefix = "(?i)" if flags & re.IGNORECASE else ""
-    for rust, python in atoms:
-        compiled = re.compile(python, flags)
+    for rust, source in atoms:
+        compiled = python(source, flags)
         expected = [compiled.fullmatch(char) is not None for char in chars]
         try:
             got = rust_matches(f"{prefix}^(?:{rust})$", chars)

@@ -18,8 +18,8 @@ import numpy as np
 import polars as pl
 
 from tui.corpus import Corpus
-from tui.model import SortKey
 from tui.searchtext import folded
+from tui.sorting import SortKey
 
 Rows = np.ndarray[Any, np.dtype[np.int64]]
 
@@ -50,6 +50,12 @@ def order(corpus: Corpus, keys: Sequence[SortKey]) -> Rows:
         found = corpus._memo[memo] = result
     assert isinstance(found, np.ndarray)
     return found
+
+
+def cached(corpus: Corpus, keys: Sequence[SortKey]) -> Rows | None:
+    """The order by ``keys`` if it was computed already (no work here)."""
+    found = corpus._memo.get(f"order:{tuple(keys)}")
+    return found if isinstance(found, np.ndarray) else None
 
 
 def resort(rows: Rows, new_order: Rows, size: int) -> Rows:

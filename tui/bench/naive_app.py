@@ -21,7 +21,6 @@ from textual.widgets import DataTable, Footer, Header, Input, Static
 from tui.bench.frames import FrameLog, install, send_key, settle
 from tui.bench.measure_app import SIZE, TIMEOUT, shows_input
 from tui.listing import Article, read_listing
-from tui.model import haystacks
 from tui.text import fold
 
 
@@ -55,7 +54,10 @@ class NaiveApp(App[None]):
 
     def on_mount(self) -> None:
         self.articles = read_listing(self.path).articles
-        self.folded = haystacks(self.articles)
+        self.folded = [
+            fold(f"{a.title}\x1f{a.author}\x1f{a.caption or ''}\x1f{a.summary}\x1f{a.date_text}")
+            for a in self.articles
+        ]
         table = self.query_one(DataTable)
         table.add_columns("Date", "Title", "Author")
         self._fill(range(len(self.articles)))

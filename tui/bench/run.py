@@ -118,10 +118,8 @@ def bench_app(listing: str, plan: Plan, workdir: Path, fig: dict[str, Any]) -> N
     fig["first_frame_runs_s"] = firsts
     fig["floor_s"] = _median([f.get("first_frame_s") for f in floors]) or _failure(floors[0])
     fig["floor_runs_s"] = [f.get("first_frame_s", _failure(f)) for f in floors]
-    for key in ("loaded_s", "index_s", "peak_rss_mb"):
+    for key in ("loaded_s", "warm_s", "peak_rss_mb"):
         fig[key] = app.get(key, failed)
-    if app.get("index_s", 0) is None:
-        fig["index_s"] = "n/a (small archive: scanned)"
     fig.update(key_figures(app) if failed is None else {})
     for key in ("keys", "bursts", "sorts"):
         fig[key] = app.get(key, [])

@@ -25,7 +25,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from tui.listing import Article
-from tui.model import SortKey
+from tui.sorting import SortKey
 
 # (field, original text) -> spans to highlight, in the original text's indices.
 Highlighter = Callable[[str, str], list[tuple[int, int]]]

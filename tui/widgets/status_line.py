@@ -8,7 +8,7 @@ from rich.style import Style
 from rich.text import Text
 from textual.widgets import Static
 
-from tui.model import SortKey
+from tui.sorting import SortKey
 
 
 def status_text(
