@@ -22,7 +22,7 @@ import polars as pl
 
 from tui.listing import Article, Diagnostic, Listing
 from tui.searchtext import SEARCHABLE, SHORT, add_folded, folded
-from tui.text import is_safe, sanitize
+from tui.text import cell_width, is_safe, sanitize
 
 # The display columns, in the order an :class:`Article` takes them.
 DISPLAY: dict[str, pl.DataType] = {
@@ -162,8 +162,20 @@ class Corpus:
 
     @property
     def articles(self) -> Articles:
-        """All articles as a read-only sequence, built on access."""
-        return Articles(self)
+        """All articles as a read-only sequence, built on access (one object
+        per corpus, so that widgets can tell a new corpus from the same one)."""
+        found = self._memo.get("articles")
+        if not isinstance(found, Articles):
+            found = self._memo["articles"] = Articles(self)
+        return found
+
+    def author_cells(self) -> int:
+        """The widest author name, in terminal cells (each distinct name measured once)."""
+        found = self._memo.get("author_cells")
+        if not isinstance(found, int):
+            names = self.frame["author"].unique().to_list()
+            found = self._memo["author_cells"] = max(map(cell_width, names), default=0)
+        return found
 
     def folded(self, name: str) -> pl.Series:
         """The folded search column of field ``name``."""

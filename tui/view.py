@@ -123,6 +123,10 @@ class ArchiveView:
         """Every article (built from the columns on access)."""
         return () if self.corpus is None else self.corpus.articles
 
+    def author_cells(self) -> int:
+        """The widest author name in cells (the table's author column)."""
+        return 0 if self.corpus is None else self.corpus.author_cells()
+
     @property
     def diagnostics(self) -> Sequence[Diagnostic]:
         return () if self.corpus is None else self.corpus.diagnostics

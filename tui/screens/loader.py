@@ -149,6 +149,7 @@ class ArchiveScreen(Screen[None]):
             if event.part is not None:
                 grown = corpus = event.part if corpus is None else corpus.extend(event.part)
                 order = orders.order(grown, keys)
+                grown.author_cells()  # measured here, read by the table
             self.post_message(Loaded(event, grown, keys, order))
 
     @on(Loaded)

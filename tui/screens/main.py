@@ -95,6 +95,7 @@ class MainScreen(ArchiveScreen):
         self._stale = False  # the typed query does not parse: the rows are the last good one's
         self._suggestion: Suggestion | None = None
         self._sort_keep: int | None = None  # the cursor's article when a sort was asked for
+        self._detail_for: tuple[int | None] | None = None  # the pane's article, once painted
         self._remember_detail = remember_detail
         self.set_class(not show_detail, "-no-detail")
 
@@ -145,6 +146,7 @@ class MainScreen(ArchiveScreen):
             highlight=self._highlighter(),
             stale=self._stale,
             keep=keep,
+            author_cells=archive.author_cells(),
         )
         self.update_status()
 
@@ -255,7 +257,18 @@ class MainScreen(ArchiveScreen):
 
     @on(ArticleTable.Highlighted)
     def _highlighted(self, event: ArticleTable.Highlighted) -> None:
-        article = None if event.article is None else self.archive.articles[event.article]
+        # After the table's frame: the rows a key asked for are painted first,
+        # and a burst of keys (or cursor moves) fills the pane once, at the end.
+        if self._detail_for is None:
+            self.call_after_refresh(self._show_detail)
+        self._detail_for = (event.article,)
+
+    def _show_detail(self) -> None:
+        wanted, self._detail_for = self._detail_for, None
+        if wanted is None:
+            return
+        index = wanted[0]
+        article = None if index is None else self.archive.articles[index]
         self.query_one(DetailPane).show(article, self._highlighter(), self._stale)
 
     @on(ArticleTable.Opened)

@@ -26,6 +26,7 @@ from textual.strip import Strip
 
 from tui.listing import Article
 from tui.sorting import SortKey
+from tui.widgets.table_rows import fast_row as _fast_row
 
 # (field, original text) -> spans to highlight, in the original text's indices.
 Highlighter = Callable[[str, str], list[tuple[int, int]]]
@@ -150,6 +151,7 @@ class ArticleTable(ScrollView, can_focus=True):
         highlight: Highlighter | None = None,
         stale: bool = False,
         keep: int | None = None,
+        author_cells: int | None = None,
     ) -> None:
         """Show ``view``; keep the cursor on article ``keep`` if it is still
         shown, else on the first row.  ``stale``: the highlights belong to an
@@ -157,7 +159,10 @@ class ArticleTable(ScrollView, can_focus=True):
         if articles is not self._articles or len(articles) < self._measured:
             self._author_cells = self._measured = 0
         self._articles = articles
-        self._measure_authors()
+        if author_cells is None:
+            self._measure_authors()
+        else:  # measured by the caller (once per corpus, off this thread)
+            self._author_cells, self._measured = author_cells, len(articles)
         self._view = view
         self._sort = tuple(sort)
         message = Text(empty_message) if isinstance(empty_message, str) else empty_message
@@ -166,7 +171,7 @@ class ArticleTable(ScrollView, can_focus=True):
         self._stale = stale
         self._lines.clear()
         self._date_marks.clear()
-        self.virtual_size = Size(self._width, len(view) + 1)
+        self._set_rows(len(view))
         row = 0
         if keep is not None and view:
             try:
@@ -175,6 +180,29 @@ class ArticleTable(ScrollView, can_focus=True):
                 row = 0
         self.cursor = row
         self.refresh()
+
+    def _set_rows(self, rows: int) -> None:
+        """Size the scrollable area for ``rows`` (and the header).  While the
+        scrollbar stays as it is (shown, or not needed, before and after), only
+        its thumb changes: no layout pass of the screen for a new row count,
+        which would repaint every widget on every keystroke."""
+        size = Size(self._width, rows + 1)
+        if size == self.virtual_size:
+            return
+        height = self.size.height
+        fits = size.height <= height
+        if (
+            height
+            and size.width == self.virtual_size.width
+            and fits == (self.virtual_size.height <= height)
+        ):
+            self.set_reactive(ArticleTable.virtual_size, size)
+            if not fits:
+                self.vertical_scrollbar.window_virtual_size = size.height
+            if self.scroll_y > self.max_scroll_y:
+                self.scroll_to(y=self.max_scroll_y, animate=False, immediate=True)
+            return
+        self.virtual_size = size
 
     def _measure_authors(self) -> None:
         """Widen the author column for articles added since the last call
@@ -359,6 +387,11 @@ class ArticleTable(ScrollView, can_focus=True):
         return marks
 
     def _row(self, article: Article, width: int, selected: bool) -> Strip:
+        fast = _fast_row(self, article, width, selected)
+        return fast if fast is not None else self._rich_row(article, width, selected)
+
+    def _rich_row(self, article: Article, width: int, selected: bool) -> Strip:
+        """A row built as Rich text (any text: wide characters included)."""
         date_w, title_w, author_w = column_widths(width, self._author_cells)
         # On the cursor row the date takes the cursor's colour, not the dim one.
         dim = "" if selected else self._fg("article-table--dim")
