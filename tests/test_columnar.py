@@ -5,25 +5,41 @@ the seed listing and generated listings with random damage."""
 from __future__ import annotations
 
 import random
+import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tests.conftest import ROOT, SEED
+from tui import captions
 from tui.bench.generate import generate_listing
-from tui.columnar import parse_columns
+from tui.columnar import _GLUE, iter_columns, parse_columns
 from tui.corpus import Corpus
-from tui.listing import parse_text, read_text
+from tui.listing import iter_parse, parse_text, read_text
 
 FILES = [*sorted((ROOT / "tests" / "corpus").glob("*.txt")), SEED]
 
 
 def _check(text: str, source: str = "x.txt") -> None:
     reference = parse_text(text, source)
-    frame, notes = parse_columns(text, source)
-    expected = Corpus.from_articles(reference.articles).frame.select(frame.columns)
-    assert frame.equals(expected, null_equal=True)
-    assert notes == reference.diagnostics
+    piece = parse_columns(
+        text.replace("\r\n", "\n").replace("\r", "\n").removeprefix("\ufeff"), source
+    )
+    expected = Corpus.from_articles(reference.articles).frame.select(piece.frame.columns)
+    assert piece.frame.equals(expected, null_equal=True)
+    assert piece.diagnostics == reference.diagnostics
+    assert piece.section == reference.section
+    for size in (1, 300, 5000):  # pieces as iter_parse cuts them
+        parsed = list(iter_parse(text, source, size))
+        columns = list(iter_columns(text, source, size))
+        assert len(parsed) == len(columns)
+        for listing, got in zip(parsed, columns, strict=True):
+            frame = Corpus.from_articles(listing.articles).frame.select(got.frame.columns)
+            assert got.frame.equals(frame, null_equal=True)
+            assert got.diagnostics == listing.diagnostics
+            assert got.section == listing.section
 
 
 @pytest.mark.parametrize("path", FILES, ids=lambda p: p.name)
@@ -60,3 +76,14 @@ def test_generated_listings_with_damage(seed: int) -> None:
     text = generate_listing(rnd.randint(1, 120), seed=seed)
     _check(_damage(text, rnd))
     _check(text.replace("\n", "\r\n"))
+
+
+GLUED = st.text(alphabet=st.sampled_from(list('aZé.)]!?“"‘«¿¡0 -_xYÉ')), max_size=30)
+
+
+@settings(max_examples=300, deadline=None)
+@given(GLUED)
+def test_the_glue_prefilter_is_never_narrower_than_captions(text: str) -> None:
+    """Where split_caption finds a glue point, the vectorised prefilter does too."""
+    if captions._GLUE.search(text, 0, captions._MAX_CAPTION) is not None:
+        assert re.search(_GLUE, text[:160])

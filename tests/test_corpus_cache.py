@@ -5,7 +5,6 @@ as data, crashes, hangs or reaches the terminal raw; stale temp files go."""
 from __future__ import annotations
 
 import io
-import json
 import os
 import random
 import subprocess
@@ -145,16 +144,14 @@ def test_a_damaged_entry_is_a_miss_and_rewritten(
 
 
 def _split(data: bytes) -> tuple[dict[str, Any], bytes]:
-    start = len(corpus_cache.MAGIC) + 4
-    (size,) = corpus_cache._LENGTH.unpack_from(data, len(corpus_cache.MAGIC))
-    return json.loads(data[start : start + size]), data[start + size :]
+    header, payload = corpus_cache.split(data)
+    return header, bytes(payload)
 
 
 def _craft(header: dict[str, Any], payload: bytes, **changes: Any) -> bytes:
     """An entry with ``payload`` and a header whose checksum fits it."""
     header = {**header, "payload": len(payload), "crc32": zlib.crc32(payload), **changes}
-    raw = json.dumps(header).encode()
-    return corpus_cache.MAGIC + corpus_cache._LENGTH.pack(len(raw)) + raw + payload
+    return corpus_cache.MAGIC + payload + corpus_cache.pack_tail(header)
 
 
 def _ipc(frame: pl.DataFrame) -> bytes:
@@ -195,8 +192,17 @@ def test_crafted_entries_with_valid_checksums_are_misses(cached: tuple[Path, Pat
         _craft(header, payload, section=["a list"]),
         _craft(header, b"ARROW1" + payload[6:]),
         _craft(header, payload[:100]),
-        corpus_cache.MAGIC + corpus_cache._LENGTH.pack(2**31) + b"{}",
-        corpus_cache.MAGIC + corpus_cache._LENGTH.pack(8) + b"[[[[[[[[" + payload,
+        corpus_cache.MAGIC + b"{}" + corpus_cache._LENGTH.pack(2**31) + corpus_cache.END,
+        corpus_cache.MAGIC
+        + payload
+        + b"[[[[[[[["
+        + corpus_cache._LENGTH.pack(8)
+        + corpus_cache.END,
+        corpus_cache.MAGIC
+        + payload
+        + b"[" * 100_000
+        + corpus_cache._LENGTH.pack(100_000)
+        + corpus_cache.END,
     ]
     expected = _fresh(path)
     for data in crafted:

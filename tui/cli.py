@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 from tui import __version__
 from tui.listing import Diagnostic, bundled_listing, display_path
-from tui.query import QueryError, parse_query
+from tui.query import Query, QueryError, parse_query
 from tui.sorting import COLUMNS, DEFAULT_DESCENDING, DEFAULT_SORT, SortKey
 
 if TYPE_CHECKING:
@@ -31,15 +31,18 @@ if TYPE_CHECKING:
 FPS = "120"
 
 
-def load_archive(paths: Sequence[str], cache: bool = False) -> tuple[Corpus | None, list[str]]:
+def load_archive(
+    paths: Sequence[str], cache: bool = False
+) -> tuple[Corpus | None, list[str], Callable[[], None]]:
     """Load listings for one ``list`` run (the app's load path); return them
-    (None if all failed) and error lines.  With ``cache``, parses come from
-    (and go to) the parse cache."""
+    (None if all failed), error lines, and what writes the cache entries of
+    the listings parsed (run once the output is out).  With ``cache``, parses
+    come from (and go to) the parse cache."""
     from tui.corpus_cache import default_dir
-    from tui.corpus_load import distinct_paths, load_corpus
+    from tui.corpus_load import open_corpus
 
     directory = default_dir() if cache else None
-    return load_corpus(distinct_paths(paths or [str(bundled_listing())]), directory)
+    return open_corpus(paths or [str(bundled_listing())], directory)
 
 
 def parse_sort(text: str) -> list[SortKey]:
@@ -209,10 +212,18 @@ def _run_list(argv: Sequence[str]) -> int:
     except QueryError as error:
         print(f"archive-tui: bad query: {error}", file=sys.stderr)
         return 2
-    archive, errors = load_archive(args.paths, cache=args.cache)
+    archive, errors, store = load_archive(args.paths, cache=args.cache)
     if archive is None:
         report([], errors)
         return 1
+    try:
+        return _print(args, query, archive, errors)
+    finally:
+        store()
+
+
+def _print(args: argparse.Namespace, query: Query, archive: Corpus, errors: list[str]) -> int:
+    """Select, sort and print what ``list`` asked for; the exit code."""
     report(archive.diagnostics, errors)
     keys = list(args.sort or DEFAULT_SORT)
     if args.reverse:

@@ -16,16 +16,16 @@ validated by pyarrow (buffer bounds, UTF-8) before polars sees it, then the
 schema, row count, ranges and the safety of every string checked.  Anything
 wrong is a miss: the listing is parsed and the entry rewritten.
 
-File layout: a magic line, the header's length (4 bytes, little-endian), the
-header (JSON: key, rows, section, diagnostics, payload length and CRC-32),
-then the payload: the corpus frame without its ``source`` column (the path
-as given now is the source) in the Arrow IPC file format.
+File layout: a magic line; the payload, the corpus frame without its
+``source`` column (the path as given now is the source) in the Arrow IPC
+file format, written straight to the file; the header (JSON: key, rows,
+section, diagnostics, payload length and CRC-32); the header's length (4
+bytes, little-endian) and an end mark.
 """
 
 from __future__ import annotations
 
 import contextlib
-import io
 import json
 import os
 import stat
@@ -42,8 +42,9 @@ from tui.listing import Article, Diagnostic
 
 # Points the cache elsewhere (tests use it); an empty value keeps no cache.
 ENV = "ARCHIVE_TUI_CACHE"
-FORMAT = 1
+FORMAT = 2
 MAGIC = b"archive-tui corpus cache\n"
+END = b"\nentry end"
 SUFFIX = ".arrow"
 _LENGTH = struct.Struct("<I")
 _MAX_HEADER = 64 << 20
@@ -131,38 +132,70 @@ class Entry:
 
 
 def store(entry: Path, entry_key: list[Any], content: Entry) -> bool:
-    """Write an entry atomically; any failure just leaves no (new) entry."""
+    """Write an entry atomically; any failure just leaves no (new) entry.  The
+    payload goes straight to the file (no copy of it in memory), its CRC-32
+    is read back from the page cache."""
     import tempfile
 
     try:
-        payload = io.BytesIO()
-        content.frame.drop("source").rechunk().write_ipc(payload)
-        data = payload.getvalue()
-        header = json.dumps(
-            {
-                "key": entry_key,
-                "rows": content.frame.height,
-                "section": content.section,
-                "diagnostics": [list(d) for d in content.diagnostics],
-                "payload": len(data),
-                "crc32": zlib.crc32(data),
-            },
-            ensure_ascii=True,
-        ).encode()
         entry.parent.mkdir(parents=True, exist_ok=True)
         handle, temp = tempfile.mkstemp(dir=entry.parent, prefix=TEMP_PREFIX, suffix=SUFFIX)
         try:
-            with os.fdopen(handle, "wb") as file:
-                file.write(MAGIC + _LENGTH.pack(len(header)) + header)
-                file.write(data)
+            with os.fdopen(handle, "w+b") as file:
+                file.write(MAGIC)
+                content.frame.drop("source").write_ipc(file)
+                size = file.tell() - len(MAGIC)
+                file.seek(len(MAGIC))
+                crc = 0
+                while chunk := file.read(1 << 22):
+                    crc = zlib.crc32(chunk, crc)
+                header = {
+                    "key": entry_key,
+                    "rows": content.frame.height,
+                    "section": content.section,
+                    "diagnostics": [list(d) for d in content.diagnostics],
+                    "payload": size,
+                    "crc32": crc,
+                }
+                file.write(pack_tail(header))
             os.replace(temp, entry)
         except BaseException:
             with contextlib.suppress(OSError):
                 os.unlink(temp)
             raise
-    except (OSError, ValueError, OverflowError):
+    except (OSError, ValueError, OverflowError, pl_errors()):
         return False
     return True
+
+
+def pl_errors() -> type[Exception]:
+    """polars' own exception base (a write that fails in Rust)."""
+    import polars as pl
+
+    return pl.exceptions.PolarsError
+
+
+def pack_tail(header: dict[str, Any]) -> bytes:
+    """The header and what follows it, to write after the payload."""
+    raw = json.dumps(header, ensure_ascii=True).encode()
+    return raw + _LENGTH.pack(len(raw)) + END
+
+
+def split(data: bytes | memoryview) -> tuple[Any, memoryview]:
+    """An entry's header (parsed JSON, not yet checked) and payload bytes."""
+    view = memoryview(data)
+    tail = _LENGTH.size + len(END)
+    if len(view) < len(MAGIC) + tail or view[: len(MAGIC)] != MAGIC or view[-len(END) :] != END:
+        raise Invalid("not a cache entry")
+    (size,) = _LENGTH.unpack_from(view, len(view) - tail)
+    if size > min(_MAX_HEADER, len(view) - len(MAGIC) - tail):
+        raise Invalid("bad header length")
+    start = len(view) - tail - size
+    try:
+        header = json.loads(bytes(view[start : start + size]))
+    except (ValueError, RecursionError) as error:
+        raise Invalid("header is not JSON") from error
+    return header, view[len(MAGIC) : start]
 
 
 def remove_stale_temps(directory: Path, now: float | None = None) -> int:
@@ -218,23 +251,13 @@ def read_bytes(entry: Path) -> bytes | None:
 def parse_entry(data: bytes, entry_key: list[Any]) -> Entry:
     """The entry in ``data`` if it is intact and made for ``entry_key``, else
     :class:`Invalid` (whatever is wrong)."""
-    if not data.startswith(MAGIC) or len(data) < len(MAGIC) + _LENGTH.size:
-        raise Invalid("not a cache entry")
-    start = len(MAGIC) + _LENGTH.size
-    (size,) = _LENGTH.unpack_from(data, len(MAGIC))
-    if size > min(_MAX_HEADER, len(data) - start):
-        raise Invalid("bad header length")
-    try:
-        header = json.loads(data[start : start + size])
-    except (ValueError, RecursionError) as error:
-        raise Invalid("header is not JSON") from error
+    header, body = split(data)
     if not isinstance(header, dict) or header.get("key") != entry_key:
         raise Invalid("made for another listing or version")
     rows, section, notes = header.get("rows"), header.get("section"), header.get("diagnostics")
     payload, crc = header.get("payload"), header.get("crc32")
     if not (_int(rows) and isinstance(section, str) and isinstance(notes, list)):
         raise Invalid("bad header")
-    body = memoryview(data)[start + size :]
     if payload != len(body) or crc != zlib.crc32(body):
         raise Invalid("payload damaged")
     diagnostics = tuple(_note(note) for note in notes)

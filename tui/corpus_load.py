@@ -10,24 +10,17 @@ order gives exactly the articles and diagnostics of parsing each file whole.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import polars as pl
 
 from tui import corpus_cache
-from tui.corpus import SCHEMA, Corpus
-from tui.listing import (
-    Article,
-    Diagnostic,
-    ListingError,
-    display_path,
-    iter_parse,
-    not_a_listing,
-    read_text,
-)
+from tui.columnar import iter_columns
+from tui.corpus import DISPLAY, SCHEMA, Corpus
+from tui.listing import Diagnostic, ListingError, display_path, not_a_listing, read_text
 
 # Characters per parsed piece (about 1,700 articles of a typical listing).
 PIECE = 1 << 20
@@ -103,6 +96,10 @@ def load_parts(
             yield Event(None, state.loaded, (before + size) / total, error=str(error))
         before += size
     yield Event(None, state.loaded, 1.0, done=True)
+    # Entries are written once everything is shown (the caller goes on
+    # iterating): writing 140 MB for 100k articles must not delay "loaded".
+    for store in state.stores:
+        store()
 
 
 @dataclass(slots=True)
@@ -110,6 +107,7 @@ class _State:
     piece: int = PIECE  # characters per parsed piece
     loaded: int = 0  # articles parsed so far
     flushed: int = 0  # articles handed out in parts
+    stores: list[Callable[[], None]] = field(default_factory=list)  # entries to write
 
 
 def _parse(
@@ -121,43 +119,54 @@ def _parse(
     directory: Path | None,
     key: list[Any] | None,
 ) -> Iterator[Event]:
-    """Parse one listing in pieces; store it in the cache when complete.  A
-    file without a single article is not a listing: an error event (its notes
-    would only list all of it), as :func:`~tui.listing.read_listing` has it."""
+    """Parse one listing in pieces, straight into columns; store it in the
+    cache when complete.  A file without a single article is not a listing:
+    an error (its notes would only list all of it), as
+    :func:`~tui.listing.read_listing` has it."""
     source, text, notes = read_text(path)
     section = ""
     lines = max(1, text.count("\n") + 1)
     found = state.loaded  # articles before this file
-    pending: list[Article] = []
+    pending: list[pl.DataFrame] = []
+    rows = 0  # in pending
     pending_notes: list[Diagnostic] = list(notes)
     all_notes: list[Diagnostic] = list(notes)
     parts: list[Corpus] = []
-    for listing in iter_parse(text, source, state.piece):
-        pending.extend(listing.articles)
-        pending_notes.extend(listing.diagnostics)
-        all_notes.extend(listing.diagnostics)
-        state.loaded += len(listing.articles)
+    for piece in iter_columns(text, source, state.piece):
+        count = piece.frame.height
+        pending.append(piece.frame)
+        rows += count
+        pending_notes += piece.diagnostics
+        all_notes += piece.diagnostics
+        state.loaded += count
         if state.loaded > found:  # a listing (naming a section) once it has an article
-            section = section or listing.section
-        line = listing.articles[-1].line if listing.articles else lines
+            section = section or piece.section
+        line = piece.frame["line"][-1] if count else lines
         fraction = (before + size * min(1.0, line / lines)) / total
-        if pending and len(pending) >= max(FIRST_PART, state.flushed):
-            part = Corpus.from_articles(pending, pending_notes, [section])
+        if rows and rows >= max(FIRST_PART, state.flushed):
+            part = _part(pending, pending_notes, section)
             parts.append(part)
-            state.flushed += len(pending)
-            pending, pending_notes = [], []
+            state.flushed += rows
+            pending, pending_notes, rows = [], [], 0
             yield Event(part, state.loaded, fraction)
         else:
             yield Event(None, state.loaded, fraction)
     if state.loaded == found:
         raise not_a_listing(source, text)
-    if pending or pending_notes:
-        part = Corpus.from_articles(pending, pending_notes, [section])
+    del text  # while the entry is written, later
+    if rows or pending_notes:
+        part = _part(pending, pending_notes, section)
         parts.append(part)
-        state.flushed += len(pending)
+        state.flushed += rows
         yield Event(part, state.loaded, (before + size) / total)
     if directory is not None and key is not None:
-        _store(path, source, section, parts, all_notes, directory, key)
+        state.stores.append(lambda: _store(path, source, section, parts, all_notes, directory, key))
+
+
+def _part(frames: list[pl.DataFrame], notes: list[Diagnostic], section: str) -> Corpus:
+    """Parsed pieces as one corpus part (folded here)."""
+    frame = pl.concat(frames, how="vertical") if frames else pl.DataFrame(schema=DISPLAY)
+    return Corpus.from_columns(frame, notes, [section])
 
 
 def _store(
@@ -197,14 +206,33 @@ def _from_entry(entry: corpus_cache.Entry, source: str) -> Corpus:
     )
 
 
-def load_corpus(paths: Sequence[str], directory: Path | None) -> tuple[Corpus | None, list[str]]:
-    """Every listing at ``paths`` as one corpus (None if none loaded) and the
-    error lines of those that did not load (what ``list`` runs)."""
+def open_corpus(
+    paths: Sequence[str], directory: Path | None
+) -> tuple[Corpus | None, list[str], Callable[[], None]]:
+    """Every listing at ``paths`` as one corpus (None if none loaded), the
+    error lines of those that did not load, and a function that writes the
+    cache entries of the listings parsed (call it once the output is out)."""
     corpus = Corpus.empty()
     errors: list[str] = []
-    for event in load_parts(paths, directory):
+    events = load_parts(paths, directory)
+    for event in events:
         if event.error:
             errors.append(event.error)
         if event.part is not None:
             corpus = corpus.extend(event.part)
-    return (corpus if len(errors) < len(paths) else None), errors
+        if event.done:
+            break
+    loaded = len(errors) < len(distinct_paths(paths))
+
+    def finish() -> None:
+        for _ in events:  # the generator writes the entries as it ends
+            pass
+
+    return (corpus if loaded else None), errors, finish
+
+
+def load_corpus(paths: Sequence[str], directory: Path | None) -> tuple[Corpus | None, list[str]]:
+    """:func:`open_corpus`, its cache entries written before it returns."""
+    corpus, errors, finish = open_corpus(paths, directory)
+    finish()
+    return corpus, errors

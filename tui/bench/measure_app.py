@@ -159,6 +159,30 @@ class Session:
         return {"key": key, "sort": ",".join(map(str, archive.sort_keys)), **figures}
 
 
+def _loaded_probe(app: App[Any]) -> Callable[[], bool]:
+    def loaded() -> bool:
+        return (
+            isinstance(app.screen, MainScreen)
+            and "loading" not in app.screen.query_one(StatusLine).text
+            and len(app.screen.archive) > 0
+        )
+
+    return loaded
+
+
+async def measure_open(path: str, t0: float) -> dict[str, Any]:
+    """Seconds from process start to the first frame and to the whole listing
+    shown and interactive (the cache as the environment has it)."""
+    log = install()
+    app = make_app([path])
+    first = log.expect(lambda: shows_input(app))
+    loaded = log.expect(_loaded_probe(app))
+    async with app.run_test(size=SIZE):
+        result = {"first_frame_s": await asyncio.wait_for(first, TIMEOUT) - t0}
+        result["loaded_s"] = await asyncio.wait_for(loaded, LOAD_TIMEOUT) - t0
+    return result
+
+
 async def measure(
     path: str, t0: float, *, sessions: int, bursts: int, toggles: int, first_only: bool
 ) -> dict[str, Any]:
@@ -166,12 +190,7 @@ async def measure(
     log = install()
     app = make_app([path])
     first = log.expect(lambda: shows_input(app))
-    loaded = log.expect(
-        lambda: (
-            isinstance(app.screen, MainScreen)
-            and "loading…" not in app.screen.query_one(StatusLine).text
-        )
-    )
+    loaded = log.expect(_loaded_probe(app))
     result: dict[str, Any] = {}
     async with app.run_test(size=SIZE) as pilot:
         result["first_frame_s"] = await asyncio.wait_for(first, TIMEOUT) - t0

@@ -5,20 +5,20 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.widgets import Footer, Header
 
-from tui.clipboard import CopyOutcome, describe, system_copy
 from tui.highlight import highlighter, with_dates
 from tui.history import History, default_path
 from tui.listing import Article
 from tui.query import QueryError, parse_query
+from tui.screens.actions import ArticleActions
 from tui.screens.commands import ArchiveCommands
-from tui.screens.loader import ArchiveScreen, Loaded, Suggestion
-from tui.sorting import SortKey, cycled, keys_for, reversed_keys
+from tui.screens.loader import Loaded, Suggestion
+from tui.sorting import SortKey, keys_for
 from tui.suggest import fuzzy_form, no_rows_message
 from tui.text import shorten
 from tui.view import ArchiveView
@@ -40,7 +40,7 @@ def _parses(text: str) -> bool:
     return True
 
 
-class MainScreen(ArchiveScreen):
+class MainScreen(ArticleActions):
     """Filter bar, table and detail pane, status line."""
 
     HELP_GROUP = "Archive"
@@ -279,11 +279,6 @@ class MainScreen(ArchiveScreen):
     def _header_clicked(self, event: ArticleTable.HeaderClicked) -> None:
         self._resort(keys_for(self.archive.sort_keys, event.column))
 
-    def _resort(self, keys: tuple[SortKey, ...]) -> None:
-        """Sort by ``keys``, keeping the cursor's article."""
-        self._sort_keep = self.table.current_article
-        self.sort(keys)
-
     # -- actions ---------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -370,63 +365,3 @@ class MainScreen(ArchiveScreen):
         before = self.table.cursor
         self.table.cursor = before + rows
         return self.table.cursor != before
-
-    def action_sort_by(self, column: str) -> None:
-        """Sort by ``column`` (its natural direction; again: reversed), as a header click."""
-        self._resort(keys_for(self.archive.sort_keys, column))
-
-    def action_cycle_sort(self) -> None:
-        self._resort(cycled(self.archive.sort_keys))
-
-    def action_reverse_sort(self) -> None:
-        self._resort(reversed_keys(self.archive.sort_keys))
-
-    def action_help(self) -> None:
-        from tui.screens.help import HelpScreen
-
-        self.app.push_screen(HelpScreen(self))
-
-    def action_diagnostics(self) -> None:
-        from tui.screens.diagnostics import DiagnosticsScreen
-
-        archive = self.archive
-        if not archive.diagnostics:
-            self.notify("No warnings: every file loaded cleanly.", markup=False)
-            return
-        screen = DiagnosticsScreen(archive.diagnostics, archive.articles)
-        self.app.push_screen(screen, self._jump_to)
-
-    def _jump_to(self, index: int | None) -> None:
-        """Put the cursor on article ``index``, clearing a filter that hides it."""
-        if index is None:
-            return
-        archive = self.archive
-        if index not in archive.view:
-            self.filter_bar.value = ""
-            archive.set_filter("")
-            self.refresh_view()
-        self.table.cursor = archive.view.index(index)
-        self.set_focus(self.table)
-
-    def action_copy(self) -> None:
-        index = self.table.current_article
-        if index is None:
-            self.notify("Nothing to copy: no article is highlighted.", severity="warning")
-            return
-        article = self.archive.articles[index]
-        if not article.summary:
-            self.notify("This article has no summary to copy.", severity="warning")
-            return
-        # OSC 52 always: the one route that reaches the user's clipboard over SSH.
-        self.app.copy_to_clipboard(article.summary)
-        self._copy_system(article.summary)
-
-    @work(thread=True, group="copy")
-    def _copy_system(self, text: str) -> None:
-        outcome = system_copy(text)
-        self.app.call_from_thread(self._copied, outcome, len(text))
-
-    def _copied(self, outcome: CopyOutcome, length: int) -> None:
-        """One line: which routes took the text (see ``clipboard.describe``)."""
-        message, warning = describe(outcome, length)
-        self.notify(message, severity="warning" if warning else "information", markup=False)

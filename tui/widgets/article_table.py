@@ -26,25 +26,13 @@ from textual.strip import Strip
 
 from tui.listing import Article
 from tui.sorting import SortKey
+from tui.widgets.table_rows import column_widths, header_row, rich_row
 from tui.widgets.table_rows import fast_row as _fast_row
+
+__all__ = ["ArticleTable", "Highlighter", "column_widths"]
 
 # (field, original text) -> spans to highlight, in the original text's indices.
 Highlighter = Callable[[str, str], list[tuple[int, int]]]
-
-HEADERS = (("date", "Date"), ("title", "Title"), ("author", "Author"))
-DATE_WIDTH = 10
-# The author column never takes less than its header with a sort arrow.
-AUTHOR_MIN = len("Author ▲")
-
-
-def column_widths(width: int, author: int = 28) -> tuple[int, int, int]:
-    """Cells for date, title and author at a given table width, the author
-    column sized to ``author`` (its widest name) up to a fifth of the width:
-    the title takes what is left."""
-    cap = max(AUTHOR_MIN + 2, width // 5)
-    author_w = max(AUTHOR_MIN, min(author, cap))
-    title = max(4, width - DATE_WIDTH - author_w - 6)
-    return DATE_WIDTH, title, author_w
 
 
 class ArticleTable(ScrollView, can_focus=True):
@@ -365,16 +353,6 @@ class ArticleTable(ScrollView, can_focus=True):
         base = self._style("") + style if style else self._style("")
         return Strip(segments, width).apply_style(base)
 
-    def _cell(self, value: str, field: str, width: int, style: Style | str = "") -> Text:
-        text = Text(value, style=style, no_wrap=True, end="")
-        if self._highlight and value:
-            name = "article-table--stale-match" if self._stale else "article-table--match"
-            match = self._fg(name)
-            for start, end in self._marks(field, value):
-                text.stylize(match, start, end)
-        text.truncate(width, overflow="ellipsis", pad=True)
-        return text
-
     def _marks(self, field: str, value: str) -> list[tuple[int, int]]:
         assert self._highlight is not None
         if field != "date":
@@ -391,32 +369,10 @@ class ArticleTable(ScrollView, can_focus=True):
         return fast if fast is not None else self._rich_row(article, width, selected)
 
     def _rich_row(self, article: Article, width: int, selected: bool) -> Strip:
-        """A row built as Rich text (any text: wide characters included)."""
-        date_w, title_w, author_w = column_widths(width, self._author_cells)
-        # On the cursor row the date takes the cursor's colour, not the dim one.
-        dim = "" if selected else self._fg("article-table--dim")
-        date = self._cell(article.iso_date, "date", date_w, dim) if article.date else None
-        line = Text.assemble(
-            " ",
-            date or Text("—".ljust(date_w), style=dim),
-            "  ",
-            self._cell(article.title, "title", title_w),
-            "  ",
-            self._cell(article.author, "author", author_w),
-        )
-        cursor = self._style("article-table--cursor") if selected else None
-        return self._strip(line, width, cursor)
+        return rich_row(self, article, width, selected)
 
     def _header(self, width: int) -> Strip:
-        widths = column_widths(width, self._author_cells)
-        primary = self._sort[0] if self._sort else None
-        parts: list[Text | str] = [" "]
-        for (column, label), cell in zip(HEADERS, widths, strict=True):
-            if primary and primary.column == column:
-                label = f"{label} {'▼' if primary.descending else '▲'}"
-            parts += [Text(label.ljust(cell)[:cell]), "  "]
-        header = self._style("article-table--header")
-        return self._strip(Text.assemble(*parts), width, header)
+        return header_row(self, width)
 
     def render_lines_for_test(self) -> list[str]:
         """The visible lines as plain text (for tests and debugging)."""

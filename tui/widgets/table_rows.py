@@ -20,11 +20,28 @@ from typing import TYPE_CHECKING
 from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
+from rich.text import Text
 from textual.strip import Strip
 
 if TYPE_CHECKING:
     from tui.listing import Article
     from tui.widgets.article_table import ArticleTable
+
+HEADERS = (("date", "Date"), ("title", "Title"), ("author", "Author"))
+DATE_WIDTH = 10
+# The author column never takes less than its header with a sort arrow.
+AUTHOR_MIN = len("Author ▲")
+
+
+def column_widths(width: int, author: int = 28) -> tuple[int, int, int]:
+    """Cells for date, title and author at a given table width, the author
+    column sized to ``author`` (its widest name) up to a fifth of the width:
+    the title takes what is left."""
+    cap = max(AUTHOR_MIN + 2, width // 5)
+    author_w = max(AUTHOR_MIN, min(author, cap))
+    title = max(4, width - DATE_WIDTH - author_w - 6)
+    return DATE_WIDTH, title, author_w
+
 
 Span = tuple[int, int, Style]
 
@@ -51,8 +68,6 @@ def _cell(
 
 def fast_row(table: ArticleTable, article: Article, width: int, selected: bool) -> Strip | None:
     """The row's strip (see the module docstring), or None to use Rich."""
-    from tui.widgets.article_table import column_widths
-
     date_w, title_w, author_w = column_widths(width, table._author_cells)
     dim = None if selected else table._fg("article-table--dim")
     highlight = table._highlight is not None
@@ -123,3 +138,49 @@ def _segments(plain: str, spans: list[Span], base: Style) -> list[Segment]:
                 )
             out.append(Segment(plain[offset:following], style))
     return out
+
+
+# -- Rich's path: any text --------------------------------------------------
+
+
+def _rich_cell(
+    table: ArticleTable, value: str, field: str, width: int, style: Style | str = ""
+) -> Text:
+    text = Text(value, style=style, no_wrap=True, end="")
+    if table._highlight and value:
+        name = "article-table--stale-match" if table._stale else "article-table--match"
+        match = table._fg(name)
+        for start, end in table._marks(field, value):
+            text.stylize(match, start, end)
+    text.truncate(width, overflow="ellipsis", pad=True)
+    return text
+
+
+def rich_row(table: ArticleTable, article: Article, width: int, selected: bool) -> Strip:
+    """A row built as Rich text (any text: wide characters included)."""
+    date_w, title_w, author_w = column_widths(width, table._author_cells)
+    # On the cursor row the date takes the cursor's colour, not the dim one.
+    dim = "" if selected else table._fg("article-table--dim")
+    date = _rich_cell(table, article.iso_date, "date", date_w, dim) if article.date else None
+    line = Text.assemble(
+        " ",
+        date or Text("—".ljust(date_w), style=dim),
+        "  ",
+        _rich_cell(table, article.title, "title", title_w),
+        "  ",
+        _rich_cell(table, article.author, "author", author_w),
+    )
+    cursor = table._style("article-table--cursor") if selected else None
+    return table._strip(line, width, cursor)
+
+
+def header_row(table: ArticleTable, width: int) -> Strip:
+    widths = column_widths(width, table._author_cells)
+    primary = table._sort[0] if table._sort else None
+    parts: list[Text | str] = [" "]
+    for (column, label), cell in zip(HEADERS, widths, strict=True):
+        if primary and primary.column == column:
+            label = f"{label} {'▼' if primary.descending else '▲'}"
+        parts += [Text(label.ljust(cell)[:cell]), "  "]
+    header = table._style("article-table--header")
+    return table._strip(Text.assemble(*parts), width, header)
