@@ -14,7 +14,7 @@ from contextlib import contextmanager
 import numpy as np
 import polars as pl
 import pytest
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 from rapidfuzz import fuzz
 
@@ -132,6 +132,7 @@ def test_orders_equal_the_stable_multi_pass_sort(keys: tuple[SortKey, ...]) -> N
 
 @PROPS
 @given(queries)
+@example("- ~Had -$var | author:~Guevara's")  # relevance ties broken by float32 rounding
 def test_search_equals_the_brute_force_reference(text: str) -> None:
     query = parse_query(text)
     assert engine.select(CORPUS, query, ORDER).tolist() == expected_rows(query)

@@ -238,7 +238,9 @@ def relevance(corpus: Corpus, query: Query, rows: Sequence[int] | Rows) -> np.nd
             column = columns.get(name)
             if column is None:
                 column = columns[name] = corpus.frame[folded(name)].gather(index).to_list()
-            row = process.cdist([leaf.text], column, scorer=fuzz.partial_ratio, workers=1)[0]
+            row = process.cdist(
+                [leaf.text], column, scorer=fuzz.partial_ratio, workers=1, dtype=np.float64
+            )[0]
             best = np.maximum(best, row)
         total += best
     return total
