@@ -14,7 +14,7 @@ import argparse
 import gc
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, MutableMapping, Sequence
 from typing import TYPE_CHECKING
 
 from tui import __version__
@@ -29,6 +29,11 @@ if TYPE_CHECKING:
 # at Textual's default 60 a keystroke waits up to 17 ms for its frame
 # (measured bare-Textual p95: 18 ms at 60, 3.6 ms at 120, 3.8 ms at 240).
 FPS = "120"
+
+
+def set_frame_rate(environ: MutableMapping[str, str] = os.environ) -> None:
+    """The app's frame rate (:data:`FPS`), unless the user set ``TEXTUAL_FPS``."""
+    environ.setdefault("TEXTUAL_FPS", FPS)
 
 
 def load_archive(
@@ -304,7 +309,7 @@ def run_app(argv: Sequence[str]) -> int:
         if not os.path.lexists(path):
             print(f"{display_path(path)}: no such file", file=sys.stderr)
             return 1
-    os.environ.setdefault("TEXTUAL_FPS", FPS)  # read when Textual is imported: now
+    set_frame_rate()  # Textual reads it when imported: now
     from tui.app import make_app
 
     app = make_app(args.paths, initial_filter=args.filter)
