@@ -10,11 +10,13 @@ import pytest
 from textual.pilot import Pilot
 from textual.worker import WorkerCancelled
 
-from tui import cache, settings
+from tui import corpus_cache as cache
+from tui import settings
+from tui.corpus import Corpus
 from tui.history import ENV
-from tui.listing import bundled_listing, parse_text, read_listing
-from tui.model import Archive
+from tui.listing import Listing, bundled_listing, parse_text, read_listing
 from tui.store_db import ENV as STATE_ENV
+from tui.view import ArchiveView as Archive
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "data" / "russian-revolution.txt"
@@ -36,10 +38,14 @@ An ordinary summary.
 """
 
 
+def archive_from_listing(listing: Listing) -> Archive:
+    """A view of one parsed listing (as the app shows it once loaded)."""
+    return Archive(Corpus.from_listings([listing]))
+
+
 def archive_from_text(text: str, source: str = "test.txt") -> Archive:
     """Parse ``text`` and wrap it in an archive (no file needed)."""
-    listing = parse_text(text, source)
-    return Archive(listing.articles, listing.diagnostics, [listing.section])
+    return archive_from_listing(parse_text(text, source))
 
 
 @pytest.fixture(autouse=True)
@@ -86,7 +92,7 @@ def _private_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 @pytest.fixture
 def seed_archive() -> Archive:
     listing = read_listing(SEED)
-    return Archive(listing.articles, listing.diagnostics, [listing.section])
+    return archive_from_listing(listing)
 
 
 @pytest.fixture

@@ -12,8 +12,9 @@ from textual.widgets import Static
 
 from tests.conftest import SEED, settle
 from tui.app import ArchiveApp, make_app
-from tui.model import Archive, SortKey
 from tui.screens.main import MainScreen
+from tui.sorting import SortKey
+from tui.view import ArchiveView as Archive
 from tui.widgets.article_table import ArticleTable
 from tui.widgets.detail_pane import DetailPane
 from tui.widgets.filter_bar import FilterBar

@@ -19,6 +19,10 @@ NUMERIC = (
     "parse_mb_s",
     "first_frame_s",
     "floor_s",
+    "open_cold_s",
+    "open_cached_s",
+    "floor_key_p95_ms",
+    "paint_floor_ratio",
     "loaded_s",
     "key_paint_p95_ms",
     "key_settle_p95_ms",
@@ -54,6 +58,9 @@ def test_quick_run_reports_every_figure(quick_run: dict[str, Any]) -> None:
         assert isinstance(figures[key], float | int), (key, figures[key])
     assert figures["articles"] == 120
     assert figures["grep_ms"] == figures["fzf_ms"] == "skipped (--quick)"
+    assert (
+        "parse" in figures["load_cold_phases"] and "cache validate" in figures["load_cached_phases"]
+    )
     assert {"cpu", "cores", "python", "textual", "date", "command"} <= set(quick_run["machine"])
 
 

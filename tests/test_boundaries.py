@@ -22,7 +22,9 @@ CORE = sorted(
 
 
 def test_core_list_is_not_empty() -> None:
-    assert {"tui.listing", "tui.model", "tui.query", "tui.text", "tui.cli"} <= set(CORE)
+    assert {"tui.listing", "tui.corpus", "tui.engine", "tui.query", "tui.text", "tui.cli"} <= set(
+        CORE
+    )
 
 
 @pytest.mark.parametrize("module", CORE)

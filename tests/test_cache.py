@@ -1,7 +1,8 @@
-"""The CLI's parse cache: a hit prints exactly what a fresh parse prints, and
-no change to the listing (nor a corrupt entry, nor an unusable directory)
-ever makes it print anything else.  Also the one-shot ``Archive.select`` the
-``list`` command uses instead of whole-archive sorting."""
+"""The parse cache through ``archive-tui list``: a hit prints exactly what a
+fresh parse prints, and no change to the listing (nor a corrupt or crafted
+entry, nor an unusable directory) ever makes it print anything else.  Also the
+one-shot ``select_sorted`` the ``list`` command uses instead of a
+whole-corpus order, and its JSON built from the columns."""
 
 from __future__ import annotations
 
@@ -14,13 +15,18 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import archive_from_text
-from tui import cache
+from tests.test_corpus_cache import _craft, _split
+from tui import corpus_cache as cache
+from tui import corpus_load
 from tui.bench.generate import generate_listing
 from tui.cli import main
-from tui.export import _bulk_json, record, to_json
+from tui.corpus import Corpus
+from tui.engine import select_sorted
+from tui.export import record, to_json
+from tui.export_frame import json_bytes
 from tui.listing import Article
-from tui.model import COLUMNS, Archive, SortKey
 from tui.query import parse_query
+from tui.sorting import COLUMNS, SortKey
 
 # A listing with warnings on top of generated articles (accents, captions).
 EXTRA = "\n\nOrphan title\n\nWritten by Nobody Monday, 31 February 2016\n\nText `quoted`.\n"
@@ -49,13 +55,13 @@ def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]
 def parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The paths actually parsed (a spy around the real parser)."""
     calls: list[str] = []
-    real = cache.read_listing
+    real = corpus_load.read_text
 
     def spy(path: str | os.PathLike[str]) -> object:
         calls.append(os.fspath(path))
         return real(path)
 
-    monkeypatch.setattr(cache, "read_listing", spy)
+    monkeypatch.setattr(corpus_load, "read_text", spy)
     return calls
 
 
@@ -246,7 +252,7 @@ def test_no_temporary_files_are_left(
     for name in ("a.txt", "b.txt"):
         _run(capsys, str(_listing(tmp_path, 40, name)))
     assert len(_entries(_private_cache)) == 2
-    assert all(name.endswith(".listing") for name in _entries(_private_cache))
+    assert all(name.endswith(".arrow") for name in _entries(_private_cache))
 
 
 def test_missing_and_cached_files_together(
@@ -268,18 +274,16 @@ def test_select_is_set_sort_then_search(text: str) -> None:
         (SortKey("title", True),),
     ):
         reference = archive_from_text(listing)
-        reference.set_sort(keys)
-        one_shot = archive_from_text(listing)
-        folded = Archive(one_shot.articles, folded=one_shot.haystacks)
-        expected = reference.search(query)
-        assert one_shot.select(query, keys) == expected, (text, keys)
-        assert folded.select(query, keys) == expected
+        reference.resort(keys)
+        assert reference.corpus is not None
+        expected = list(reference.search(query))
+        assert select_sorted(reference.corpus, query, keys).tolist() == expected, (text, keys)
     assert set(COLUMNS) == {"date", "title", "author"}  # every column is exercised above
 
 
 def test_json_is_exactly_the_indented_dump() -> None:
-    """``to_json`` assembles the indented layout from the C encoder's output."""
-    articles = archive_from_text(generate_listing(200, seed=3)).articles
+    """The JSON built from the columns (in Rust) is ``json.dumps(indent=2)``."""
+    articles = list(archive_from_text(generate_listing(200, seed=3)).articles)
     tricky = Article(
         'Quote " and \\ and },\n    { in a title',
         "Ann Lee",
@@ -292,12 +296,10 @@ def test_json_is_exactly_the_indented_dump() -> None:
         7,
     )
     controls = replace(tricky, title="stand-ins \x02 \x03 and a bell \x07")
-    surrogate = replace(tricky, summary="lone \udc80 surrogate")
-    assert _bulk_json([record(tricky)]) is not None  # the fast path
-    assert _bulk_json([record(controls)]) is None  # left to json.dumps
-    assert _bulk_json([record(surrogate)]) is None
     for chosen in ([*articles, tricky], [tricky], articles[:1], [], [tricky, controls]):
         expected = json.dumps([record(a) for a in chosen], ensure_ascii=False, indent=2) + "\n"
+        frame = Corpus.from_articles(chosen).display(range(len(chosen)))
+        assert json_bytes(frame).decode() == expected
         assert to_json(chosen) == expected
 
 
@@ -310,25 +312,31 @@ def test_cached_and_fresh_listings_merge_as_parsed(
     new.write_text(generate_listing(80, seed=9), encoding="utf-8")  # too fresh to cache
     argv = (old, str(new), old, "--format", "json", "--sort", "author,title")
     assert _run(capsys, *argv) == _run(capsys, *argv, "--no-cache")
-    # The first run, then once under --no-cache only (named twice, loaded once).
-    assert parses.count(old) == 2
+    assert parses.count(old) == 2  # the first run, then under --no-cache only
 
 
-def test_lazy_articles_read_as_the_parsed_list(tmp_path: Path) -> None:
-    paths = [_listing(tmp_path, 60, "a.txt"), _listing(tmp_path, 40, "b.txt")]
-    directory = tmp_path / "entries"
-    for path in paths:
-        cache.load(path, directory)  # stores
-    lazy = cache.LazyArticles()
-    expected = []
-    for path in paths:
-        loaded = cache.load(path, directory)
-        assert not isinstance(loaded.rows, list)  # served packed, from the cache
-        lazy.add(loaded)
-        expected += cache.read_listing(path).articles
-    assert len(lazy) == len(expected) == 100 + 2  # EXTRA adds one article per file
-    assert lazy[-1] == expected[-1] and lazy[61] == expected[61]
-    assert lazy[5:70:3] == expected[5:70:3]
-    assert list(lazy) == expected
-    with pytest.raises(IndexError):
-        lazy[len(expected)]
+def test_a_crafted_entry_never_reaches_the_output_raw(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], parses: list[str], _private_cache: Path
+) -> None:
+    """Issue 10: an entry with a valid checksum but escape sequences in its
+    text and notes is served re-sanitised, in every format and on stderr."""
+    path = str(_listing(tmp_path))
+    fresh = _run(capsys, path, "--format", "json")
+    [name] = _entries(_private_cache)
+    entry = _private_cache / name
+    header, payload = _split(entry.read_bytes())
+    import io
+
+    import polars as pl
+
+    frame = pl.read_ipc(payload).with_columns(pl.lit("\x1b]0;PWNED\x07\x1b[2JTitle").alias("title"))
+    out = io.BytesIO()
+    frame.write_ipc(out)
+    notes = [[5, "note \x1b[31mred", "warning"]]
+    entry.write_bytes(_craft(header, out.getvalue(), diagnostics=notes))
+    for fmt in ("json", "csv", "table"):
+        code, stdout, stderr = _run(capsys, path, "--format", fmt, "--width", "100")
+        assert code == 0 and "\x1b" not in stdout + stderr, fmt
+        assert "Title" in stdout and "note red" in stderr
+    assert len(parses) == 1  # served from the (crafted) entry
+    assert fresh[1] != _run(capsys, path, "--format", "json")[1]

@@ -186,3 +186,24 @@ def test_strict_fails_on_warnings_not_on_notes(tmp_path: Path) -> None:
     assert page.returncode == 0  # eight notes of skipped page text
     assert page.stderr.count(": note: skipped page text") == 8
     assert run("list", "--strict", str(corpus / "structure.txt")).returncode == 1
+
+
+@pytest.mark.parametrize(("given", "expected"), [(None, "120"), ("45", "45")])
+def test_the_app_runs_at_120_fps_unless_the_user_says_otherwise(
+    given: str | None, expected: str
+) -> None:
+    """Textual reads TEXTUAL_FPS when imported: the CLI sets it first, and a
+    user's own value wins."""
+    import os
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in os.environ.items() if k != "TEXTUAL_FPS"}
+    if given is not None:
+        env["TEXTUAL_FPS"] = given
+    code = (
+        "from tui.cli import set_frame_rate; set_frame_rate()\n"
+        "import textual.constants as c; print(c.MAX_FPS)"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
+    assert done.stdout.strip() == expected, done.stderr

@@ -11,10 +11,10 @@ import pytest
 
 from tests.conftest import SEED, settle
 from tests.screen import screen_cells, text_of, widget_rows
-from tui import loading
+from tui import corpus_load as loading
 from tui.app import ArchiveApp, make_app
 from tui.bench.generate import generate_listing
-from tui.loading import Batch
+from tui.corpus_load import Event
 from tui.screens.main import MainScreen
 from tui.widgets.article_table import ArticleTable
 from tui.widgets.filter_bar import FilterBar
@@ -131,13 +131,13 @@ async def test_a_long_load_shows_one_total_and_one_progress_figure(
     big = tmp_path / "big.txt"
     big.write_text(generate_listing(3000, seed=3), encoding="utf-8")
     go = threading.Event()
-    real = loading.load_batches
+    real = loading.load_parts
 
-    def held(paths: Sequence[str], piece: int | None = None) -> Iterator[Batch]:
+    def held(paths: Sequence[str], directory: Path | None) -> Iterator[Event]:
         go.wait(10)
-        yield from real(paths, 200_000)
+        yield from real(paths, directory, 200_000)
 
-    monkeypatch.setattr("tui.screens.loader.load_batches", held)
+    monkeypatch.setattr("tui.screens.loader.load_parts", held)
     app = make_app([str(big)])
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()

@@ -9,14 +9,15 @@ from typing import Any
 import pytest
 
 from tests.conftest import SEED
-from tui import loading
+from tui import corpus_load as loading
 from tui.app import make_app
 from tui.bench.generate import generate_listing
-from tui.listing import iter_parse, parse_text, read_listing
-from tui.loading import load_batches
-from tui.model import Archive
+from tui.corpus import Corpus
+from tui.corpus_load import Event
+from tui.listing import Article, Diagnostic, iter_parse, parse_text, read_listing
 from tui.query import parse_query
 from tui.screens.main import MainScreen
+from tui.view import ArchiveView
 from tui.widgets.status_line import StatusLine
 
 CORPUS = sorted((Path(__file__).parent / "corpus").glob("*.txt"))
@@ -57,36 +58,46 @@ def test_corpus_pieces_parse_as_the_whole(path: Path) -> None:
         pieces_equal_whole(text, size)
 
 
+def load_batches(paths: list[str], piece: int | None = None) -> list[Event]:
+    """The load path's events, without the cache."""
+    return list(loading.load_parts(paths, None, piece))
+
+
+def articles(events: list[Event]) -> list[Article]:
+    return [a for e in events if e.part is not None for a in e.part.articles]
+
+
+def diagnostics(events: list[Event]) -> list[Diagnostic]:
+    return [d for e in events if e.part is not None for d in e.part.diagnostics]
+
+
 def test_batches_hold_every_file_in_order(tmp_path: Path) -> None:
     big = tmp_path / "big.txt"
     big.write_text(generate_listing(2500, seed=1), encoding="utf-8")
     paths = [str(big), str(tmp_path / "missing.txt"), str(SEED)]
-    batches = list(load_batches(paths, piece=5000))
+    batches = load_batches(paths, piece=5000)
     assert [b.error for b in batches if b.error] == [f"{tmp_path / 'missing.txt'}: no such file"]
-    with_rows = [b for b in batches if b.articles]
-    assert 3 <= len(with_rows) < 20  # batches grow: few re-sorts
+    with_rows = [b for b in batches if b.part is not None and len(b.part)]
+    assert 3 <= len(with_rows) < 20  # parts grow: few re-sorts
     expected = [read_listing(big), read_listing(SEED)]
-    assert [a for b in batches for a in b.articles] == [
-        a for listing in expected for a in listing.articles
-    ]
-    assert [d for b in batches for d in b.diagnostics] == [
-        d for listing in expected for d in listing.diagnostics
-    ]
+    assert articles(batches) == [a for listing in expected for a in listing.articles]
+    assert diagnostics(batches) == [d for listing in expected for d in listing.diagnostics]
     assert batches[-1].done and batches[-1].fraction == 1.0
     fractions = [b.fraction for b in batches]
     assert fractions == sorted(fractions)
 
 
-def test_extend_keeps_sort_and_filter_consistent() -> None:
+def test_a_grown_corpus_sorts_and_filters_as_a_whole_one() -> None:
     listing = parse_text(generate_listing(400, seed=9))
-    whole = Archive(listing.articles)
-    grown = Archive()
+    whole = ArchiveView(Corpus.from_articles(listing.articles))
+    corpus = Corpus.empty()
     for start in range(0, 400, 70):
-        grown.extend(listing.articles[start : start + 70])
+        corpus = corpus.extend(Corpus.from_articles(listing.articles[start : start + 70]))
+        grown = ArchiveView(corpus)
         assert grown.view == grown.order()
     assert grown.view == whole.view
     grown.set_filter("stalin")
-    grown.extend([])  # nothing: the view stays
+    assert corpus.extend(Corpus.empty()) is corpus  # nothing appended: the same corpus
     whole.set_filter("stalin")
     assert grown.view == whole.view
 
@@ -114,7 +125,6 @@ async def test_typing_during_the_load_filters_everything(tmp_path: Path) -> None
         query = parse_query("lenin")
         expected = [i for i in archive.order() if query.matches_article(archive.articles[i])]
         assert archive.view == expected
-        assert archive.index is not None  # built once loading finished
         status = screen.query_one(StatusLine).text
         assert status.startswith(f"{len(expected):,} of {total:,} articles")
         assert "loading" not in status
@@ -165,27 +175,28 @@ def test_a_byline_standing_as_a_title_is_no_cut() -> None:
 def test_batches_refuse_a_file_without_articles(tmp_path: Path) -> None:
     readme = tmp_path / "README.md"
     readme.write_text("# A project\n\nNothing here is an article.\n\nNor here.\n")
-    batches = list(load_batches([str(SEED), str(readme)]))
+    batches = load_batches([str(SEED), str(readme)])
     assert [b.error for b in batches if b.error] == [
         f"{readme}: not a listing (no 'Written by' bylines)"
     ]
-    assert [a for b in batches for a in b.articles] == read_listing(SEED).articles
-    assert [d for b in batches for d in b.diagnostics] == []  # no note lists the README
-    assert {b.section for b in batches if b.section} == {"The Russian Revolution"}
+    assert articles(batches) == read_listing(SEED).articles
+    assert diagnostics(batches) == []  # no note lists the README
+    sections = {s for b in batches if b.part is not None for s in b.part.sections}
+    assert sections == {"The Russian Revolution"}
 
 
 def test_batches_carry_the_notes_of_a_real_page() -> None:
     page = Path(__file__).parent / "corpus" / "real-page.txt"
-    batches = list(load_batches([str(page)]))
+    batches = load_batches([str(page)])
     listing = read_listing(page)
-    assert [a for b in batches for a in b.articles] == listing.articles
-    assert [d for b in batches for d in b.diagnostics] == listing.diagnostics
+    assert articles(batches) == listing.articles
+    assert diagnostics(batches) == listing.diagnostics
     assert len(listing.articles) == 4 and len(listing.diagnostics) == 8
 
 
 def test_batches_load_each_file_once(tmp_path: Path) -> None:
     link = tmp_path / "link.txt"
     link.symlink_to(SEED)
-    batches = list(load_batches([str(SEED), str(link), str(SEED), str(tmp_path / "gone.txt")] * 2))
+    batches = load_batches([str(SEED), str(link), str(SEED), str(tmp_path / "gone.txt")] * 2)
     assert [b.error for b in batches if b.error] == [f"{tmp_path / 'gone.txt'}: no such file"]
-    assert [a for b in batches for a in b.articles] == read_listing(SEED).articles
+    assert articles(batches) == read_listing(SEED).articles

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import pytest
+
 from tests.conftest import archive_from_text
-from tui.model import Archive, SortKey
+from tests.test_query import tamper
+from tui import engine, orders
 from tui.query import parse_query
+from tui.sorting import SortKey, cycled, nearby, reversed_keys
+from tui.view import ArchiveView as Archive
 
 
 def titles(archive: Archive) -> list[str]:
@@ -60,7 +65,7 @@ def test_narrowing_searches_only_the_previous_result(seed_archive: Archive) -> N
     seed_archive.set_filter("stal")
     # Tamper with the applied result: a narrowing query must only look there.
     only = seed_archive.view[:1]
-    seed_archive.apply(seed_archive.query, only)
+    tamper(seed_archive, list(only))
     assert seed_archive.search(parse_query("stalin")) == only
     # A query that does not extend the last one rescans everything.
     assert len(seed_archive.search(parse_query("woods"))) == 6
@@ -109,43 +114,59 @@ def test_sort_keeps_the_filter(seed_archive: Archive) -> None:
     assert titles(seed_archive) == sorted(titles(seed_archive), key=str.casefold)
 
 
-def test_search_steps_paint_a_prefix_then_the_whole_result() -> None:
+def test_search_steps_paint_a_prefix_then_the_whole_result(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     from tui.bench.generate import generate_listing
 
     archive = archive_from_text(generate_listing(3000, seed=7))
+    corpus, order = archive.corpus, archive.row_order
+    assert corpus is not None
+    too_few = list(engine.steps(corpus, parse_query("s"), order, limit=50))  # 3,000 < PARTIAL_MIN
+    assert [r.complete for r in too_few] == [True]
+    monkeypatch.setattr(engine, "PARTIAL_MIN", 1)
+    monkeypatch.setattr(engine, "_PREFIX_ROWS", 1500)
     for text in ("s", "st", "the", "stalin t", "-woods"):
         query = parse_query(text)
-        whole = archive.search(query)
-        steps = list(archive.search_steps(query, 50, min_candidates=1))
-        assert [complete for _, complete in steps] == [False, True], text
-        first = steps[0][0]
+        whole = list(archive.search(query))
+        steps = list(engine.steps(corpus, query, order, limit=50))
+        assert [r.complete for r in steps] == [False, True], text
+        first = steps[0].rows.tolist()
         assert len(first) >= 50
         assert first == whole[: len(first)]
-        assert steps[1][0] == whole
-    too_few = list(archive.search_steps(parse_query("s"), 50))  # 3,000 < PARTIAL_MIN
-    assert [complete for _, complete in too_few] == [True]
-    ranked = list(archive.search_steps(parse_query("~revbetr"), 50, min_candidates=1))
-    assert [complete for _, complete in ranked] == [True]
+        assert steps[1].rows.tolist() == whole
+    ranked = list(engine.steps(corpus, parse_query("~revbetr"), order, limit=50))
+    assert [r.complete for r in ranked] == [True]
     rare = parse_query("zzqx")
-    assert list(archive.search_steps(rare, 50, min_candidates=1)) == [(archive.search(rare), True)]
+    assert [r.rows.tolist() for r in engine.steps(corpus, rare, order, limit=50)] == [[]]
 
 
-def test_a_partial_view_is_never_narrowed_from() -> None:
+def test_a_partial_view_is_never_narrowed_from(monkeypatch: pytest.MonkeyPatch) -> None:
     from tui.bench.generate import generate_listing
 
     archive = archive_from_text(generate_listing(2000, seed=3))
+    assert archive.corpus is not None
+    monkeypatch.setattr(engine, "PARTIAL_MIN", 1)
+    monkeypatch.setattr(engine, "_PREFIX_ROWS", 100)
     query = parse_query("st")
-    first, complete = next(archive.search_steps(query, 10, min_candidates=1))
-    assert not complete
-    archive.apply(query, first, complete=False)
+    first = next(engine.steps(archive.corpus, query, archive.row_order, limit=10))
+    assert not first.complete
+    assert archive.apply(first)
     longer = parse_query("sta")
-    assert archive.search(longer) == [i for i in archive.order() if "sta" in archive.haystacks[i]]
+    expected = [i for i in archive.order() if longer.matches_article(archive.articles[i])]
+    assert archive.search(longer) == expected
 
 
-def test_warm_sorts_fills_the_caches_a_toggle_reads(seed_archive: Archive) -> None:
-    seed_archive.warm_sorts()
-    warmed = dict(seed_archive._orders)
-    for change in (seed_archive.cycle_sort, seed_archive.reverse):
-        change()
-        assert seed_archive.sort_keys in warmed
-        assert seed_archive.order() is warmed[seed_archive.sort_keys]
+def test_the_sorts_one_key_away_are_precomputed_for_a_toggle(seed_archive: Archive) -> None:
+    """What the app's warm-up worker computes is what a toggle then reads."""
+    corpus = seed_archive.corpus
+    assert corpus is not None
+    for keys in nearby(seed_archive.sort_keys):
+        assert orders.cached(corpus, keys) is None or keys == seed_archive.sort_keys
+        orders.order(corpus, keys)
+    for change in (cycled, reversed_keys):
+        keys = change(seed_archive.sort_keys)
+        warmed = orders.cached(corpus, keys)
+        assert warmed is not None
+        seed_archive.resort(keys)
+        assert seed_archive.row_order is warmed

@@ -6,8 +6,8 @@ from textual.command import CommandList, CommandPalette
 
 from tests.conftest import SEED, settle
 from tui.app import ArchiveApp, make_app
-from tui.model import SortKey
 from tui.screens.main import MainScreen
+from tui.sorting import SortKey
 
 SIZE = (100, 30)
 

@@ -1,6 +1,7 @@
-"""User patterns (``/…/``) cannot freeze a search: the engine stops on a
-budget, an abandoned search stops between chunks, and the query language's
-regex semantics and error messages stay those of Python's ``re``."""
+"""User patterns (``/…/``) cannot freeze a search: one Rust's linear engine can
+run provably alike runs there; any other runs on the ``regex`` engine, which
+stops on a budget; an abandoned search stops between slices; and the query
+language's regex semantics and error messages stay those of Python's ``re``."""
 
 from __future__ import annotations
 
@@ -15,19 +16,32 @@ from typing import Any
 import pytest
 
 from tests.conftest import SEED, settle
-from tui import query_regex
+from tui import engine, query_regex
 from tui.app import make_app
 from tui.bench.generate import write_listing
-from tui.listing import read_listing
-from tui.model import Archive
+from tui.corpus import Corpus
+from tui.listing import Article, read_listing
 from tui.query import Budget, PatternTooSlow, QueryError, SearchCancelled, parse_query
-from tui.query_nodes import SEP
+from tui.query_eval import article_fields
+from tui.view import ArchiveView
 
 # Catastrophic for Python's re on article text (minutes on 200 articles),
-# harmless for the engine now used: it simply matches.
+# harmless for the engines now used: it simply matches.
 RE_BOMB = "/(.*a){20}/"
-# Catastrophic for both engines: stopped by the per-field budget.
-BOMB = r"/(?:\w+\s?){1,100}$/"
+# Catastrophic for backtracking engines, linear in Rust's: it runs there.
+RUST_BOMB = r"/(?:\w+\s?){1,100}$/"
+# The same with a lookbehind, which Rust's engine lacks: it runs on the
+# ``regex`` engine and is stopped by the per-field budget.
+BOMB = r"/(?<!\d)(?:\w+\s?){1,100}$/"
+
+
+def corpus_of(articles: list[Article]) -> Corpus:
+    return Corpus.from_articles(articles)
+
+
+def found(text: str, corpus: Corpus, budget: Budget | None = None) -> list[int]:
+    """The rows (in row order) the query matches, by the engine."""
+    return engine.matching(corpus, parse_query(text).root, None, budget).tolist()
 
 
 def _run(*args: str, timeout: float) -> subprocess.CompletedProcess[str]:
@@ -70,6 +84,12 @@ def test_cli_re_bomb_finishes(listing_200: Path) -> None:
     assert len(result.stdout.splitlines()) > 2  # it matched articles
 
 
+def test_cli_rust_bomb_finishes(listing_200: Path) -> None:
+    result = _run("list", "--no-cache", str(listing_200), "--filter", RUST_BOMB, timeout=10)
+    assert result.returncode == 0, result.stderr
+    assert len(result.stdout.splitlines()) > 2
+
+
 def test_cli_bomb_is_a_query_error(listing_200: Path) -> None:
     result = _run("list", "--no-cache", str(listing_200), "--filter", BOMB, timeout=10)
     assert result.returncode == 2
@@ -99,27 +119,25 @@ PATTERNS = [
 def test_results_equal_python_re_per_field(pattern: str, listing_200: Path) -> None:
     """Per field, case-insensitive, on folded text: the same articles as
     Python's re finds (the reference the query language was defined with)."""
-    listing = read_listing(listing_200)
-    extra = read_listing(SEED)
-    archive = Archive([*listing.articles, *extra.articles])
+    articles = [*read_listing(listing_200).articles, *read_listing(SEED).articles]
     query = parse_query(f"/{pattern}/")
     expected_re = re.compile(pattern, re.IGNORECASE)
+    fields = ("title", "author", "caption", "summary", "date")
     expected = [
         i
-        for i, hay in enumerate(archive.haystacks)
-        if any(expected_re.search(field) for field in hay.split(SEP))
+        for i, article in enumerate(articles)
+        if any(expected_re.search(article_fields(article)[name]) for name in fields)
     ]
-    assert query.search(archive, range(len(archive))) == expected
-    assert [i for i, a in enumerate(archive.articles) if query.matches_article(a)] == expected
+    assert found(f"/{pattern}/", corpus_of(articles)) == expected
+    assert [i for i, a in enumerate(articles) if query.matches_article(a)] == expected
 
 
 def test_field_regex_and_highlight_spans() -> None:
-    archive = Archive(read_listing(SEED).articles)
+    articles = read_listing(SEED).articles
     query = parse_query("a:/woods$/ t:/^the/")
-    found = query.search(archive, range(len(archive)))
-    assert found and all(
-        archive.articles[i].author.endswith("Woods") and archive.articles[i].title.startswith("The")
-        for i in found
+    rows = found(query.text, corpus_of(articles))
+    assert rows and all(
+        articles[i].author.endswith("Woods") and articles[i].title.startswith("The") for i in rows
     )
     assert query.spans("title", "the truth") == [(0, 3)]
     assert query.spans("author", "alan woods") == [(5, 10)]
@@ -148,10 +166,9 @@ def test_errors(text: str, message: str) -> None:
 # -- budgets and cancellation --------------------------------------------------------
 
 
-def test_bomb_raises_pattern_too_slow_in_the_model() -> None:
-    archive = Archive(read_listing(SEED).articles)
-    query = parse_query("stalin " + BOMB)
-    outcome = _in_thread(lambda: query.search(archive, range(len(archive))))
+def test_bomb_raises_pattern_too_slow_in_the_engine() -> None:
+    corpus = corpus_of(read_listing(SEED).articles)
+    outcome = _in_thread(lambda: found("stalin " + BOMB, corpus))
     assert isinstance(outcome, PatternTooSlow), outcome
     assert (outcome.message, outcome.position) == ("pattern too slow", 7)
 
@@ -169,17 +186,19 @@ def test_a_pattern_slow_on_every_field_exceeds_the_search_budget(
     cumulative budget stops it (lowered here so the test is quick)."""
     monkeypatch.setattr(query_regex, "BASE_SECONDS", 0.0)
     monkeypatch.setattr(query_regex, "SECONDS_PER_CHAR", 1e-12)
-    archive = Archive(read_listing(SEED).articles * 20)
-    query = parse_query("/(.)*(.)*(.)*z/")
+    corpus = corpus_of(read_listing(SEED).articles * 20)
     with pytest.raises(PatternTooSlow):
-        query.search(archive, range(len(archive)))
+        found("/(?<!q)(.)*(.)*(.)*z/", corpus)  # a lookbehind: the regex engine
 
 
 @pytest.mark.parametrize("text", ["/\\d{4}/", "stalin", "~rvltn", "'the", "date:2016"])
-def test_a_stopped_search_ends_at_the_next_chunk(text: str) -> None:
-    """``stop`` is polled while a leaf runs over many candidates: once it says
+def test_a_stopped_search_ends_at_the_next_chunk(
+    text: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``stop`` is polled between the slices a search runs over: once it says
     so, the search raises SearchCancelled instead of finishing."""
-    archive = Archive(read_listing(SEED).articles * 3000)  # 21,000 articles
+    corpus = corpus_of(read_listing(SEED).articles * 3000)  # 21,000 articles
+    monkeypatch.setattr(engine, "SLICE_ROWS", 1000)
     polls = 0
 
     def stop() -> bool:
@@ -188,10 +207,10 @@ def test_a_stopped_search_ends_at_the_next_chunk(text: str) -> None:
         return polls > 2
 
     with pytest.raises(SearchCancelled):
-        parse_query(text).search(archive, range(len(archive)), budget=Budget(stop))
+        found(text, corpus, Budget(stop))
     assert polls == 3
     # Without a stop, the same search completes.
-    assert isinstance(parse_query(text).search(archive, range(len(archive))), list)
+    assert isinstance(found(text, corpus), list)
 
 
 async def test_app_shows_pattern_too_slow_and_keeps_the_rows() -> None:
@@ -222,17 +241,17 @@ async def test_a_new_keystroke_abandons_the_running_search(
     monkeypatch.setattr(query_regex, "BASE_SECONDS", 1e9)
     monkeypatch.setattr(query_regex, "CALL_SECONDS", 1e9)
     ended: list[str] = []
-    real_steps = Archive.search_steps
+    real_steps = engine.steps
 
-    def traced(self: Archive, query: Any, *args: Any, **kwargs: Any) -> Any:
+    def traced(corpus: Any, query: Any, *args: Any, **kwargs: Any) -> Any:
         try:
-            yield from real_steps(self, query, *args, **kwargs)
+            yield from real_steps(corpus, query, *args, **kwargs)
         finally:  # the worker returned (finished, cancelled or failed)
             ended.append(query.text)
 
-    monkeypatch.setattr(Archive, "search_steps", traced)
-    slow = "/(.)*(.)*(.)*(.)*z/"
-    archive = Archive(read_listing(SEED).articles * 3000)
+    monkeypatch.setattr(engine, "steps", traced)
+    slow = "/(?<!q)(.)*(.)*(.)*(.)*z/"  # a lookbehind: on the regex engine, slow
+    archive = ArchiveView(corpus_of(read_listing(SEED).articles * 3000))
     app = make_app(archive=archive)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)

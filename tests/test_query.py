@@ -3,13 +3,16 @@ highlight spans and relevance, on a small archive written for it."""
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 from tests.conftest import ROOT, archive_from_text
+from tui.engine import Result
 from tui.highlight import highlighter
-from tui.model import Archive, SortKey
 from tui.query import SYNTAX, Query, QueryError, parse_query
 from tui.query_nodes import And, Not, Or, Text, subsequence
+from tui.sorting import SortKey
+from tui.view import ArchiveView as Archive
 
 # Default sort (date newest first): Café, Revolution, Warsaw, the end, Undated.
 LISTING = """Query Section
@@ -293,21 +296,30 @@ def test_does_not_narrow_otherwise(new: str, old: str) -> None:
     assert not parse_query(new).narrows(parse_query(old))
 
 
+def tamper(archive: Archive, rows: list[int]) -> None:
+    """Make ``rows`` the applied result of the current query (whatever it matches)."""
+    assert archive.corpus is not None
+    result = Result(
+        archive.corpus, archive.query, archive.row_order, np.array(rows, dtype=np.int64)
+    )
+    assert archive.apply(result)
+
+
 def test_narrowing_searches_only_the_last_result(archive: Archive) -> None:
     archive.set_filter("author:woods")
-    archive.apply(archive.query, [archive.view[0]])  # tamper: narrowing must look only here
+    tamper(archive, [archive.view[0]])  # narrowing must look only here
     assert archive.search(parse_query("author:woods 1920")) == [archive.view[0]]
     assert len(archive.search(parse_query("woods"))) == 2  # not a subset: a full search
 
 
 def test_an_earlier_result_the_query_narrows_is_searched_instead(archive: Archive) -> None:
     archive.set_filter("stalin")
-    archive.apply(archive.query, [archive.view[-1]])  # tamper: the cached result is [END]
+    tamper(archive, [archive.view[-1]])  # the cached result is [END]
     archive.set_filter("war")  # applied last, and unrelated
     found = archive.search(parse_query("stalin -xyz"))  # narrows "stalin", not "war"
     assert [archive.articles[i].title for i in found] == [END]
     archive.set_filter("~o")  # a ranked earlier result is not in sort order: not used
-    archive.apply(archive.query, [3])
+    tamper(archive, [3])
     archive.set_filter("war")
     assert [archive.articles[i].title for i in archive.search(parse_query("~oc"))] == [CAFE, END]
 
@@ -352,10 +364,10 @@ def test_relevance_ranks_fuzzy_matches_and_the_sort_breaks_ties(archive: Archive
     # Equal scores (both by Alan Woods) keep the sort order, either way round.
     archive.set_filter("~woods")
     assert [archive.articles[i].title for i in archive.view] == [WARSAW, END]
-    archive.set_sort([SortKey("date", False)])
+    archive.resort([SortKey("date", False)])
     assert [archive.articles[i].title for i in archive.view] == [END, WARSAW]
     # A narrowing fuzzy query re-ranks from sort order, not from the last ranking.
-    archive.set_sort([SortKey("date", True)])
+    archive.resort([SortKey("date", True)])
     archive.set_filter("~a")
     archive.set_filter("~ar")
     assert [archive.articles[i].title for i in archive.view] == [WARSAW, CAFE]

@@ -1,12 +1,8 @@
 """Property tests: any text parses or raises QueryError; valid queries give the same
-rows through the haystack search (with and without a prefilter, narrowing or not)
-as through the brute-force reference; ``narrows`` never claims a false subset."""
+rows through the engine (over the whole corpus, and narrowing as a user types) as
+through the brute-force reference; ``narrows`` never claims a false subset."""
 
 from __future__ import annotations
-
-from collections.abc import Iterator
-from contextlib import contextmanager
-from unittest.mock import patch
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -14,67 +10,40 @@ from hypothesis import strategies as st
 
 from tests.conftest import HOSTILE, SEED
 from tests.test_query import LISTING
+from tui import engine
 from tui.bench.generate import generate_listing
+from tui.corpus import Corpus
 from tui.listing import parse_text, read_listing
-from tui.model import Archive
 from tui.query import Query, QueryError, parse_query
+from tui.view import ArchiveView
 
 PROPS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
-def _archive() -> Archive:
+def _archive() -> ArchiveView:
     listings = [
         read_listing(SEED),
         parse_text(LISTING, "q.txt"),
         parse_text(HOSTILE, "hostile.txt"),
         parse_text(generate_listing(60, seed=4), "gen.txt"),
     ]
-    articles = [a for listing in listings for a in listing.articles]
-    diagnostics = [d for listing in listings for d in listing.diagnostics]
-    return Archive(articles, diagnostics, [listing.section for listing in listings])
+    return ArchiveView(Corpus.from_listings(listings))
 
 
 ARCHIVE = _archive()
+ARTICLES = list(ARCHIVE.articles)
 VOCABULARY = sorted(
-    {w.strip(".,:;’'\"()") for a in ARCHIVE.articles for w in f"{a.title} {a.author}".split()}
-    - {""}
+    {w.strip(".,:;’'\"()") for a in ARTICLES for w in f"{a.title} {a.author}".split()} - {""}
 )
 
 
-class ExactTrigrams:
-    """A tiny exact prefilter: a dict of trigram -> set of articles."""
-
-    def __init__(self, haystacks: list[str], extra: frozenset[int] = frozenset()) -> None:
-        self.grams: dict[str, set[int]] = {}
-        for index, hay in enumerate(haystacks):
-            for k in range(len(hay) - 2):
-                self.grams.setdefault(hay[k : k + 3], set()).add(index)
-        self.extra = extra  # false positives a real index may add
-        self.size = len(haystacks)  # the model uses an index only when it is complete
-
-    def candidates(self, literal: str) -> set[int] | None:
-        if len(literal) < 3:
-            return None
-        found: set[int] | None = None
-        for k in range(len(literal) - 2):
-            rows = self.grams.get(literal[k : k + 3], set())
-            found = set(rows) if found is None else found & rows
-        assert found is not None
-        return found | self.extra
-
-
-PREFILTERS = [ExactTrigrams(ARCHIVE.haystacks), ExactTrigrams(ARCHIVE.haystacks, frozenset({1, 5}))]
-
-
-@contextmanager
-def always_prefilter() -> Iterator[None]:
-    """Ask the prefilter however few candidates there are (the test archive is small)."""
-    with patch("tui.query_eval.PREFILTER_MIN", 0):
-        yield
-
-
 def reference(query: Query) -> list[int]:
-    return [i for i in ARCHIVE.order() if query.matches_article(ARCHIVE.articles[i])]
+    return [i for i in ARCHIVE.order() if query.matches_article(ARTICLES[i])]
+
+
+def search(query: Query) -> list[int]:
+    assert ARCHIVE.corpus is not None
+    return engine.select(ARCHIVE.corpus, query, ARCHIVE.row_order).tolist()
 
 
 # -- strategies ------------------------------------------------------------
@@ -160,7 +129,10 @@ def test_any_text_parses_or_raises_query_error(text: str) -> None:
         assert str(error).endswith(f" at {error.position}")
         return
     # A query that parses also evaluates, highlights and narrows without error.
-    assert query.search(ARCHIVE, ARCHIVE.order()) == reference(query)
+    found, expected = search(query), reference(query)
+    if query.ranked:  # relevance reorders; the rows are the same
+        found, expected = sorted(found), sorted(expected)
+    assert found == expected
     query.spans("title", "the end of october")
     query.narrows(parse_query("stalin"))
 
@@ -169,11 +141,10 @@ def test_any_text_parses_or_raises_query_error(text: str) -> None:
 @given(queries)
 def test_search_equals_the_brute_force_reference(text: str) -> None:
     query = parse_query(text)  # generated from the grammar: must parse
-    expected = reference(query)
-    assert query.search(ARCHIVE, ARCHIVE.order()) == expected
-    with always_prefilter():
-        for prefilter in PREFILTERS:
-            assert query.search(ARCHIVE, ARCHIVE.order(), prefilter) == expected
+    found, expected = search(query), reference(query)
+    if query.ranked:  # relevance reorders; the rows are the same
+        found, expected = sorted(found), sorted(expected)
+    assert found == expected
 
 
 @PROPS
@@ -188,22 +159,20 @@ def test_narrows_is_never_wrong(first: str, second: str) -> None:
 @settings(PROPS, max_examples=60)
 @given(queries)
 def test_typing_key_by_key_narrows_to_the_right_rows(text: str) -> None:
-    """The model narrows from the last applied result as a user types: every
-    prefix that parses must still give exactly the reference rows."""
-    archive = Archive(ARCHIVE.articles)
-    archive.index = PREFILTERS[1]  # type: ignore[assignment]
-    with always_prefilter():
-        for end in range(1, len(text) + 1):
-            try:
-                query = parse_query(text[:end])
-            except QueryError:
-                continue
-            found = archive.search(query)
-            expected = reference(query)
-            if query.ranked:  # relevance reorders; the rows are the same
-                found, expected = sorted(found), sorted(expected)
-            assert found == expected, text[:end]
-            archive.apply(query, found)
+    """The view narrows from earlier results as a user types: every prefix
+    that parses must still give exactly the reference rows."""
+    archive = ArchiveView(ARCHIVE.corpus)
+    for end in range(1, len(text) + 1):
+        try:
+            query = parse_query(text[:end])
+        except QueryError:
+            continue
+        found = list(archive.search(query))
+        expected = reference(query)
+        if query.ranked:  # relevance reorders; the rows are the same
+            found, expected = sorted(found), sorted(expected)
+        assert found == expected, text[:end]
+        archive.set_filter(text[:end])
 
 
 @pytest.mark.parametrize("text", ["stalin", "author:woods -stalin", "~rev | date:2016"])

@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import SEED, settle
-from tui import loading
+from tui import corpus_load as loading
 from tui.app import ArchiveApp, make_app
 from tui.bench.generate import generate_listing
-from tui.loading import Batch
+from tui.corpus_load import Event
 from tui.screens.main import MainScreen
 from tui.widgets.article_table import ArticleTable
 
@@ -57,17 +57,17 @@ async def test_the_article_the_user_moved_to_stays_highlighted_while_loading(
 ) -> None:
     """The loader pauses after its first batch; the user moves; the rest arrives."""
     moved = threading.Event()
-    real = loading.load_batches
+    real = loading.load_parts
 
-    def paused(paths: Sequence[str], piece: int | None = None) -> Iterator[Batch]:
+    def paused(paths: Sequence[str], directory: Path | None) -> Iterator[Event]:
         first = True
-        for batch in real(paths, 100_000):
+        for batch in real(paths, directory, 100_000):
             yield batch
-            if first and batch.articles:
+            if first and batch.part is not None:
                 first = False
                 moved.wait(10)
 
-    monkeypatch.setattr("tui.screens.loader.load_batches", paused)
+    monkeypatch.setattr("tui.screens.loader.load_parts", paused)
     app = make_app([str(listings[0])])
     async with app.run_test(size=SIZE) as pilot:
         for _ in range(200):

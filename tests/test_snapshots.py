@@ -17,7 +17,7 @@ from tests.conftest import HOSTILE, SEED, archive_from_text
 from tests.conftest import settle as _settle
 from tui.app import make_app
 from tui.bench.generate import generate_listing
-from tui.loading import Batch, load_batches
+from tui.corpus_load import Event, load_parts
 
 SnapCompare = Callable[..., bool]
 
@@ -103,9 +103,9 @@ def test_long_load_in_progress(
     big = tmp_path / "big.txt"
     big.write_text(generate_listing(6000, seed=7), encoding="utf-8")
 
-    def first_batches(paths: Sequence[str], piece: int | None = None) -> Iterator[Batch]:
-        return itertools.islice(load_batches(paths, 200_000), 3)  # and no "done"
+    def first_batches(paths: Sequence[str], directory: Path | None) -> Iterator[Event]:
+        return itertools.islice(load_parts(paths, directory, 200_000), 3)  # and no "done"
 
-    monkeypatch.setattr("tui.screens.loader.load_batches", first_batches)
+    monkeypatch.setattr("tui.screens.loader.load_parts", first_batches)
     app = make_app([str(big)])
     assert snap_compare(app, terminal_size=(100, 24), run_before=_settle)

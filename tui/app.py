@@ -12,10 +12,10 @@ from textual.geometry import Size
 from textual.theme import Theme
 
 from tui import settings as user_settings
-from tui.model import Archive
 from tui.screens.main import MainScreen
 from tui.screens.too_small import TooSmallScreen, is_too_small
 from tui.settings import Settings
+from tui.view import ArchiveView
 
 
 class ArchiveApp(App[int]):
@@ -32,7 +32,7 @@ class ArchiveApp(App[int]):
 
     def __init__(
         self,
-        archive: Archive,
+        archive: ArchiveView,
         *,
         errors: Sequence[str] = (),
         initial_filter: str = "",
@@ -123,7 +123,7 @@ class ArchiveApp(App[int]):
 def make_app(
     paths: Sequence[str] = (),
     *,
-    archive: Archive | None = None,
+    archive: ArchiveView | None = None,
     initial_filter: str = "",
 ) -> ArchiveApp:
     """Build the app on ``archive``, or on the listings at ``paths`` (default:
@@ -132,7 +132,7 @@ def make_app(
         from tui.listing import bundled_listing
 
         return ArchiveApp(
-            Archive(),
+            ArchiveView(),
             initial_filter=initial_filter,
             paths=list(paths) or [str(bundled_listing())],
         )

@@ -1,38 +1,28 @@
-"""The filter language: one parsed object that searches, narrows, highlights and ranks.
+"""The filter language: one parsed object that narrows, highlights and says if it ranks.
 
 Pure: no Textual import.  The grammar lives in :mod:`tui.query_parse`, the
-tree in :mod:`tui.query_nodes`, evaluation in :mod:`tui.query_eval`; this
-module is the small public face the model, the CLI and the widgets use.
+tree in :mod:`tui.query_nodes`, the reference evaluation and highlighting in
+:mod:`tui.query_eval`; searching a corpus is :mod:`tui.engine`'s.  This module
+is the small public face the engine, the CLI and the widgets use.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 
 from tui.listing import Article
-from tui.query_eval import (
-    Context,
-    Prefilter,
-    fuzzy_leaves,
-    matches_article,
-    scores,
-    search,
-    spans,
-)
+from tui.query_eval import fuzzy_leaves, matches_article, spans
 from tui.query_narrow import implies
-from tui.query_nodes import ALL, FIELDS, SEP, Node, QueryError
+from tui.query_nodes import ALL, FIELDS, Node, QueryError
 from tui.query_parse import parse
 from tui.query_regex import Budget, PatternTooSlow, SearchCancelled
 
 __all__ = [
     "EMPTY",
     "FIELDS",
-    "SEP",
     "SYNTAX",
     "Budget",
     "PatternTooSlow",
-    "Prefilter",
     "Query",
     "QueryError",
     "SearchCancelled",
@@ -57,22 +47,6 @@ class Query:
         """True while a fuzzy term is active: results are ranked by relevance."""
         return bool(fuzzy_leaves(self.root))
 
-    def search(
-        self,
-        ctx: Context,
-        candidates: Sequence[int],
-        prefilter: Prefilter | None = None,
-        budget: Budget | None = None,
-    ) -> list[int]:
-        """The ``candidates`` (article indices) that match, in their order.
-
-        ``prefilter`` (the trigram index) may drop candidates for each literal;
-        every survivor is verified exactly, so results never depend on it.
-        ``budget`` bounds the time user patterns take (:class:`PatternTooSlow`)
-        and can abandon the search (:class:`SearchCancelled`).
-        """
-        return search(self.root, ctx, candidates, prefilter, budget)
-
     def matches_article(self, article: Article) -> bool:
         """The brute-force reference: folds the article itself, no index, no haystack."""
         return matches_article(self.root, article)
@@ -86,10 +60,6 @@ class Query:
         """Where the query's positive terms match one folded ``field`` (title,
         author, caption, summary, date), for highlighting; negated terms mark nothing."""
         return spans(self.root, field, folded)
-
-    def scores(self, ctx: Context, indices: Sequence[int]) -> list[float]:
-        """Relevance of each of ``indices`` (higher first) from the fuzzy terms."""
-        return scores(self.root, ctx, indices)
 
 
 def parse_query(text: str) -> Query:

@@ -1,9 +1,10 @@
 """The query's syntax tree and what each leaf means on one folded field. Pure.
 
-The parser (:mod:`tui.query_parse`) builds these nodes; the evaluator
-(:mod:`tui.query_eval`) runs them set-at-a-time over haystacks.  A leaf knows
-how to test and highlight *one field's* folded text; everything that reasons
-about whole haystacks lives in the evaluator.
+The parser (:mod:`tui.query_parse`) builds these nodes; the engine
+(:mod:`tui.engine`) compiles them to column tests, the reference evaluator
+(:mod:`tui.query_eval`) decides them article by article.  A leaf knows how to
+test and highlight *one field's* folded text (highlighting, and the engine's
+Python fallback, use that).
 """
 
 from __future__ import annotations
@@ -16,15 +17,10 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from tui.query_regex import UserPattern
 
-# Folded fields are joined with this separator into one haystack per article;
-# it never occurs in article text or in a term (controls are removed).
-SEP = "\x1f"
-# The haystack's fields, in order: a term without a field searches all of them.
-FIELDS = ("title", "author", "caption", "summary", "date")
-# A fuzzy term without a field ranks what the table shows, not whole summaries.
-FUZZY_FIELDS = ("title", "author")
-# ``section:`` is searchable by name only (it is not in the haystack).
-SECTION = "section"
+# The searched fields (their layout is tui.searchtext's).
+from tui.searchtext import FIELDS, FUZZY_FIELDS, SECTION
+
+__all__ = ["FIELDS", "FUZZY_FIELDS", "SECTION"]
 
 
 class QueryError(ValueError):
@@ -70,19 +66,8 @@ class Text:
 
     @property
     def plain(self) -> bool:
-        """A bare substring: the hot path is a single ``in`` per haystack."""
+        """A bare substring: one ``in`` (one literal ``contains`` per column)."""
         return self.kind == "substring" and not (self.start or self.end or self.phrase)
-
-    @property
-    def literal(self) -> str | None:
-        """A folded string every matching haystack contains, for prefilters."""
-        if self.field == SECTION:
-            return None
-        if self.kind in ("substring", "word") and self.text:
-            return max(self.text.split(" "), key=len) if self.phrase else self.text
-        if self.regex is not None:
-            return self.regex.literal
-        return None
 
     def match(self, text: str) -> bool:
         """True when this leaf matches one folded field's ``text``."""
@@ -116,9 +101,8 @@ class Text:
 
 def text_pattern(kind: str, text: str, start: bool, end: bool) -> re.Pattern[str]:
     """The per-field regex of a word, phrase or anchored leaf (``\\A``/``\\Z`` =
-    field edges).  Words of a phrase are separated by any whitespace but SEP
-    (which ``\\s`` would match), so the regex also works across a haystack."""
-    body = r"[^\S\x1f]+".join(map(re.escape, text.split(" ")))
+    field edges).  Words of a phrase are separated by any run of whitespace."""
+    body = r"\s+".join(map(re.escape, text.split(" ")))
     if kind == "word":
         # A literal first lets the regex engine skip ahead to it (fast); a
         # lookbehind of variable width (a phrase) has to come first.

@@ -114,8 +114,12 @@ def fold_with_map(text: str) -> tuple[str, list[int]]:
     """Fold ``text`` and map each folded index to its original index.
 
     ``mapping`` has one more entry than the folded text so that a match's end
-    (exclusive) maps too.
+    (exclusive) maps too.  When every character folds to exactly one (all of
+    ASCII, most of the rest), the map is the identity and the text is folded
+    in C; only text with an expanding or vanishing character takes the loop.
     """
+    if text.isascii() or all(len(_TABLE[ord(c)]) == 1 for c in set(text) if not c.isascii()):
+        return fold(text), list(range(len(text) + 1))
     parts: list[str] = []
     mapping: list[int] = []
     for index, char in enumerate(text):

@@ -41,7 +41,15 @@ def _run(args: argparse.Namespace) -> dict[str, Any]:
     if args.mode == "floor":
         from tui.bench.naive_app import measure_floor
 
-        return asyncio.run(measure_floor(args.t0))
+        return asyncio.run(measure_floor(args.t0, keys=not args.first_only))
+    if args.mode == "open":
+        from tui.bench.measure_app import measure_open
+
+        return asyncio.run(measure_open(args.path, args.t0))
+    if args.mode == "load":
+        from tui.bench.phases import measure_load
+
+        return measure_load(args.path, args.t0)
     if args.mode == "naive":
         from tui.bench.naive_app import measure_naive
 
@@ -62,7 +70,7 @@ def _run(args: argparse.Namespace) -> dict[str, Any]:
 
 def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m tui.bench.child")
-    parser.add_argument("mode", choices=("parse", "app", "floor", "naive"))
+    parser.add_argument("mode", choices=("parse", "app", "floor", "naive", "open", "load"))
     parser.add_argument("--path", default="")
     parser.add_argument("--out", required=True)
     parser.add_argument("--t0", type=float, default=0.0, help="parent's monotonic stamp")

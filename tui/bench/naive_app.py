@@ -19,20 +19,23 @@ from textual.pilot import Pilot
 from textual.widgets import DataTable, Footer, Header, Input, Static
 
 from tui.bench.frames import FrameLog, install, send_key, settle
-from tui.bench.measure_app import SIZE, TIMEOUT, shows_input
+from tui.bench.measure_app import SESSIONS, SIZE, TIMEOUT, script, shows_input
 from tui.listing import Article, read_listing
-from tui.model import haystacks
 from tui.text import fold
 
 
 class FloorApp(App[None]):
-    """The least a Textual app with this screen's furniture does."""
+    """The least a Textual app with this screen's furniture does; a keystroke
+    shows the input's text in a line below it (the least a filter can do)."""
 
     def compose(self) -> ComposeResult:
         yield Header()
         yield Input(placeholder="Filter")
-        yield Static("detail")
+        yield Static("detail", id="echo", markup=False)
         yield Footer()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self.query_one("#echo", Static).update(event.value, layout=False)
 
 
 class NaiveApp(App[None]):
@@ -55,7 +58,10 @@ class NaiveApp(App[None]):
 
     def on_mount(self) -> None:
         self.articles = read_listing(self.path).articles
-        self.folded = haystacks(self.articles)
+        self.folded = [
+            fold(f"{a.title}\x1f{a.author}\x1f{a.caption or ''}\x1f{a.summary}\x1f{a.date_text}")
+            for a in self.articles
+        ]
         table = self.query_one(DataTable)
         table.add_columns("Date", "Title", "Author")
         self._fill(range(len(self.articles)))
@@ -82,13 +88,44 @@ class NaiveApp(App[None]):
             self.query_one("#detail", Static).update(article.summary)
 
 
-async def measure_floor(t0: float) -> dict[str, Any]:
-    """Seconds from process start to the bare app's first frame."""
+async def measure_floor(t0: float, keys: bool = False) -> dict[str, Any]:
+    """Seconds from process start to the bare app's first frame; with
+    ``keys``, each keystroke of the real app's typing session (its first
+    script) from queued to the frame showing the new text."""
     log = install()
     app = FloorApp()
     first = log.expect(lambda: shows_input(app))
-    async with app.run_test(size=SIZE):
-        return {"first_frame_s": await asyncio.wait_for(first, TIMEOUT) - t0}
+    async with app.run_test(size=SIZE) as pilot:
+        result: dict[str, Any] = {"first_frame_s": await asyncio.wait_for(first, TIMEOUT) - t0}
+        if keys:
+            field = app.query_one(Input)
+            field.focus()
+            field.cursor_blink = False
+            await settle(pilot, log)
+            result["keys"] = await _floor_keys(app, pilot, log)
+    return result
+
+
+async def _floor_keys(app: FloorApp, pilot: Pilot[None], log: FrameLog) -> list[float]:
+    """ms per key of the session script (clearing steps are untimed)."""
+    field, echo = app.query_one(Input), app.query_one("#echo", Static)
+    paints: list[float] = []
+    for kind, key in script(SESSIONS[0]):
+        if kind == "clear":
+            field.value = ""
+            await settle(pilot, log)
+            continue
+        text = field.value[:-1] if key == "backspace" else field.value + key
+
+        def shown(text: str = text) -> bool:
+            return str(echo.content) == text
+
+        painted = log.expect(shown)
+        start = time.monotonic()
+        send_key(app, key)
+        paints.append((await asyncio.wait_for(painted, TIMEOUT) - start) * 1000)
+        await settle(pilot, log)
+    return paints
 
 
 async def measure_naive(path: str, t0: float, key: str | None) -> dict[str, Any]:

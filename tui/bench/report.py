@@ -21,34 +21,43 @@ Figure = float | int | str | None
 KINDS: tuple[str, ...] = ("one letter", "growing word", "two words", "backspace", "negated")
 KINDS += ("no match", "field", "or", "date")  # the last three: the query language
 
-# (key, label, target); the key's suffix gives the unit.
+# (key, label, target); the key's suffix gives the unit.  Targets: issue 11
+# (100k / 1M where they differ).
 ROWS: tuple[tuple[str, str, str], ...] = (
     ("articles", "articles", ""),
-    ("parse_s", "parse (`read_listing`, whole file)", ""),
-    ("parse_mb_s", "parse throughput", "≥ 60 MB/s"),
+    ("parse_s", "parse (`read_listing`, whole file, objects)", ""),
+    ("parse_mb_s", "parse throughput", ""),
     ("first_frame_s", "time to first frame (median)", "≤ floor + 0.2 s"),
-    ("floor_s", "floor: bare Textual app, first frame", "≈ 0.3 s"),
-    ("loaded_s", "fully loaded (last batch painted)", "≤ 1.0 s (100k), ≤ 10 s (1M)"),
-    ("index_s", "trigram index built", ""),
+    ("floor_s", "floor: bare Textual app, first frame", ""),
+    ("open_cold_s", "open, cold (first parse) → fully loaded", "≤ 1.5 s / ≤ 15 s"),
+    ("open_cached_s", "open, cached → fully loaded (median)", "≤ 0.3 s / ≤ 2 s"),
+    ("load_cold_phases", "  load path, cold: phases", ""),
+    ("load_cached_phases", "  load path, cached: phases", ""),
+    ("warm_s", "sorts one key away computed", ""),
     ("key_paint_p50_ms", "keystroke → rows painted, p50", ""),
-    ("key_paint_p95_ms", "keystroke → rows painted, p95", "≤ 20 ms"),
+    ("key_paint_p95_ms", "keystroke → rows painted, p95", "≤ 20 ms / ≤ 100 ms"),
     ("key_paint_max_ms", "keystroke → rows painted, max", ""),
+    ("floor_key_p50_ms", "floor: keystroke → painted, p50", ""),
+    ("floor_key_p95_ms", "floor: keystroke → painted, p95", ""),
+    ("paint_floor_ratio", "painted p95 / floor p95", "≤ 1.5×"),
     ("key_settle_p50_ms", "keystroke → settled, p50", ""),
-    ("key_settle_p95_ms", "keystroke → settled, p95", "≤ 50 ms (1M: ≤ 100 ms)"),
+    ("key_settle_p95_ms", "keystroke → settled, p95", "≤ 50 ms / ≤ 200 ms"),
     ("key_settle_max_ms", "keystroke → settled, max", ""),
     *((f"kind_{k.replace(' ', '_')}", f"  p95 painted / settled: {k}", "") for k in KINDS),
-    ("burst_settle_p50_ms", "5 keys without pause → settled, p50", "≤ 100 ms"),
+    ("burst_settle_p50_ms", "5 keys without pause → settled, p50", ""),
     ("burst_settle_max_ms", "5 keys without pause → settled, max", ""),
-    ("sort_paint_p50_ms", "sort toggle (`s`/`r`) → painted, p50", "≤ 30 ms"),
+    ("sort_paint_p50_ms", "sort toggle (`s`/`r`) → painted, p50", "≤ 20 ms / ≤ 100 ms"),
     ("sort_paint_max_ms", "sort toggle (`s`/`r`) → painted, max", ""),
-    ("peak_rss_mb", "peak RSS (app process)", "≤ 250 MB (100k)"),
+    ("peak_rss_mb", "peak RSS (app: cached open + session)", "≤ 250 MB / ≤ 1.5 GB"),
+    ("open_cold_peak_rss_mb", "peak RSS (app: cold open)", ""),
     ("naive_load_s", "naive DataTable app: loaded", ""),
     ("naive_key_paint_ms", "naive DataTable app: keystroke `s` → painted", ""),
     ("naive_key_settle_ms", "naive DataTable app: keystroke `s` → settled", ""),
     ("naive_peak_rss_mb", "naive DataTable app: peak RSS", ""),
     ("grep_ms", "`grep -c -i stalin` (records)", ""),
     ("fzf_ms", '`fzf --filter "\'stalin"` (records)', ""),
-    ("cli_list_ms", "`archive-tui list --filter stalin --format json`", "≤ fzf"),
+    ("cli_list_ms", "`archive-tui list --filter stalin --format json`, cached", ""),
+    ("cli_fzf_ratio", "  list / fzf", "≤ 0.5× / ≤ 1×"),
     ("cli_list_first_ms", "  the same, first of the runs", ""),
 )
 
@@ -88,6 +97,13 @@ def key_figures(app: dict[str, Any]) -> dict[str, Figure]:
     return out
 
 
+def floor_figures(keys: Sequence[float]) -> dict[str, Figure]:
+    """p50/p95 of the floor's keystrokes."""
+    if not keys:
+        return {"floor_key_p50_ms": None, "floor_key_p95_ms": None}
+    return {"floor_key_p50_ms": percentile(keys, 50), "floor_key_p95_ms": percentile(keys, 95)}
+
+
 def fmt(key: str, value: Figure) -> str:
     """One table cell."""
     if value is None:
@@ -96,6 +112,8 @@ def fmt(key: str, value: Figure) -> str:
         return value
     if key == "articles":
         return f"{int(value):,}"
+    if key.endswith("_ratio"):
+        return f"{value:.2f}×"
     if key.endswith("_ms"):
         return f"{value:.0f} ms" if value >= 100 else f"{value:.1f} ms"
     if key.endswith("_mb_s"):

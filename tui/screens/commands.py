@@ -14,8 +14,8 @@ from functools import partial
 from textual.actions import parse as parse_action
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
-from tui.model import COLUMNS, DEFAULT_DESCENDING
 from tui.screens.help import live_actions
+from tui.sorting import COLUMNS, DEFAULT_DESCENDING
 
 # Keys that move or edit rather than do something worth naming in a list.
 NOT_COMMANDS = {

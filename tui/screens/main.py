@@ -3,57 +3,32 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.message import Message
 from textual.widgets import Footer, Header
-from textual.worker import get_current_worker
 
-from tui.clipboard import CopyOutcome, describe, system_copy
 from tui.highlight import highlighter, with_dates
 from tui.history import History, default_path
 from tui.listing import Article
-from tui.loading import Batch
-from tui.model import Archive, SortKey
-from tui.query import Budget, Query, QueryError, SearchCancelled, parse_query
+from tui.query import QueryError, parse_query
+from tui.screens.actions import ArticleActions
 from tui.screens.commands import ArchiveCommands
-from tui.screens.loader import INDEX_MIN_ARTICLES, ArchiveScreen, Suggestion
+from tui.screens.loader import Loaded, Suggestion
+from tui.sorting import SortKey, keys_for
 from tui.suggest import fuzzy_form, no_rows_message
 from tui.text import shorten
+from tui.view import ArchiveView
 from tui.widgets.article_table import ArticleTable, Highlighter
 from tui.widgets.detail_pane import DetailPane
 from tui.widgets.filter_bar import FilterBar
 from tui.widgets.status_line import StatusLine
 
-__all__ = ["INDEX_MIN_ARTICLES", "MainScreen"]  # the benchmark reads the threshold here
-
-# Leading rows a search shows before its whole result (more than a tall screen).
-PAGE_ROWS = 200
-
-
-class SearchDone(Message):
-    """A worker's result; ``generation`` tells a stale one from the latest."""
-
-    def __init__(
-        self, generation: int, query: Query, indices: list[int], complete: bool = True
-    ) -> None:
-        super().__init__()
-        self.generation = generation
-        self.query = query
-        self.indices = indices
-        self.complete = complete  # False: the leading rows only, more to come
-
-
-class SearchFailed(Message):
-    """A worker's search stopped on a query error (a pattern over its budget)."""
-
-    def __init__(self, generation: int, error: str) -> None:
-        super().__init__()
-        self.generation = generation
-        self.error = error
+if TYPE_CHECKING:
+    from tui.engine import Result
 
 
 def _parses(text: str) -> bool:
@@ -65,7 +40,7 @@ def _parses(text: str) -> bool:
     return True
 
 
-class MainScreen(ArchiveScreen):
+class MainScreen(ArticleActions):
     """Filter bar, table and detail pane, status line."""
 
     HELP_GROUP = "Archive"
@@ -104,7 +79,7 @@ class MainScreen(ArchiveScreen):
 
     def __init__(
         self,
-        archive: Archive,
+        archive: ArchiveView,
         initial_filter: str = "",
         paths: Sequence[str] = (),
         *,
@@ -113,13 +88,14 @@ class MainScreen(ArchiveScreen):
     ) -> None:
         super().__init__(archive, paths)
         self._initial_filter = initial_filter
-        self._generation = 0
         self.history = History()
         self._searching = ""  # set while only a search's leading rows are shown
         self._notes = (0, 0)  # (diagnostics counted, notes among them): they only grow
         self._typed_at = 0  # the cursor's row when the latest query was typed
         self._stale = False  # the typed query does not parse: the rows are the last good one's
         self._suggestion: Suggestion | None = None
+        self._sort_keep: int | None = None  # the cursor's article when a sort was asked for
+        self._detail_for: tuple[int | None] | None = None  # the pane's article, once painted
         self._remember_detail = remember_detail
         self.set_class(not show_detail, "-no-detail")
 
@@ -170,6 +146,7 @@ class MainScreen(ArchiveScreen):
             highlight=self._highlighter(),
             stale=self._stale,
             keep=keep,
+            author_cells=archive.author_cells(),
         )
         self.update_status()
 
@@ -206,18 +183,17 @@ class MainScreen(ArchiveScreen):
 
     # -- loading ---------------------------------------------------------------
 
-    def batch_arrived(self, batch: Batch) -> None:
+    def batch_arrived(self, message: Loaded) -> None:
         archive = self.archive
-        if batch.articles or batch.diagnostics:
+        if message.corpus is not None:
             keep = self._kept()
-            archive.extend(batch.articles, batch.diagnostics, batch.haystacks)
             if archive.query.is_empty:
                 self.refresh_view(keep)
             # A typed query's search may still be on its way (over the articles
             # before this batch, e.g. --filter at startup): run it again.
             if self.filter_bar.value.strip() or not archive.query.is_empty:
-                self.start_search(self.filter_bar.value)
-        if batch.done and not archive.articles:
+                self._filter(self.filter_bar.value)
+        if message.event.done and not archive.articles:
             self.refresh_view()  # "Loading…" becomes "no articles"
         self.update_status()
 
@@ -225,10 +201,10 @@ class MainScreen(ArchiveScreen):
 
     @on(FilterBar.Changed)
     def _filter_changed(self, event: FilterBar.Changed) -> None:
-        self.start_search(event.value)
+        self._filter(event.value)
 
-    def start_search(self, text: str) -> None:
-        """Parse ``text``; on success search in a worker, else show the error."""
+    def _filter(self, text: str) -> None:
+        """Parse ``text``; on success search (in a worker), else show the error."""
         try:
             query = parse_query(text)
         except QueryError as error:
@@ -239,48 +215,32 @@ class MainScreen(ArchiveScreen):
             return
         self.filter_bar.show_error(None)
         self._stale = False
-        self._generation += 1
         # Where the cursor was when this query was typed: rows the user moves
         # on before its result arrives (a fast "query, enter, j") still count.
         self._typed_at = self.table.cursor
-        self._search(query, self._generation)
+        self.start_search(query)
 
-    @work(thread=True, exclusive=True, group="search")
-    def _search(self, query: Query, generation: int) -> None:
-        # A screenful of leading rows first: on a big archive a short word
-        # matches nearly everything, and finding all of it takes many frames.
-        # The worker is cancelled by the next keystroke's search (exclusive)
-        # and on quit; the search polls that between chunks and stops.
-        worker = get_current_worker()
-        budget = Budget(stop=lambda: worker.is_cancelled)
-        try:
-            for indices, complete in self.archive.search_steps(query, PAGE_ROWS, budget=budget):
-                if worker.is_cancelled:
-                    return
-                self.post_message(SearchDone(generation, query, indices, complete=complete))
-        except SearchCancelled:
-            return
-        except QueryError as error:  # a pattern over its time budget
-            self.post_message(SearchFailed(generation, str(error)))
-
-    @on(SearchDone)
-    def _search_done(self, message: SearchDone) -> None:
-        if message.generation != self._generation:
-            return  # a newer keystroke's search is on its way
+    def result_arrived(self, result: Result, same_query: bool) -> None:
         # A new query starts at the first row (as fzf does); the same query
         # again (more articles loaded, the rest of a partial result) keeps it.
-        same = message.query.text == self.archive.query.text
-        keep = self._kept() if same else None
-        moved = 0 if same else max(0, self.table.cursor - self._typed_at)
-        self.archive.apply(message.query, message.indices, complete=message.complete)
-        self._searching = "" if message.complete else "searching…"
+        keep = self._kept() if same_query else None
+        moved = 0 if same_query else max(0, self.table.cursor - self._typed_at)
+        self._searching = "" if result.complete else "searching…"
         self.refresh_view(keep)
         if moved:
             self.table.cursor = moved
-        if message.complete and not message.indices and not message.query.ranked:
-            fuzzy = fuzzy_form(message.query.text)
+        if result.complete and not len(result.rows) and not result.query.ranked:
+            fuzzy = fuzzy_form(result.query.text)
             if fuzzy is not None:
-                self.suggest(message.query.text, fuzzy)
+                self.suggest(result.query.text, fuzzy)
+
+    def search_failed(self, error: str) -> None:
+        self._searching = ""
+        self.filter_bar.show_error(error)
+        self.update_status()
+
+    def sorted(self) -> None:
+        self.refresh_view(self._sort_keep)
 
     def _kept(self) -> int | None:
         """The article the cursor should stay on while rows change under it:
@@ -293,18 +253,22 @@ class MainScreen(ArchiveScreen):
             self._suggestion = message
             self.refresh_view()
 
-    @on(SearchFailed)
-    def _search_failed(self, message: SearchFailed) -> None:
-        if message.generation == self._generation:
-            self._searching = ""
-            self.filter_bar.show_error(message.error)
-            self.update_status()
-
     # -- table -> detail -----------------------------------------------------
 
     @on(ArticleTable.Highlighted)
     def _highlighted(self, event: ArticleTable.Highlighted) -> None:
-        article = None if event.article is None else self.archive.articles[event.article]
+        # After the table's frame: the rows a key asked for are painted first,
+        # and a burst of keys (or cursor moves) fills the pane once, at the end.
+        if self._detail_for is None:
+            self.call_after_refresh(self._show_detail)
+        self._detail_for = (event.article,)
+
+    def _show_detail(self) -> None:
+        wanted, self._detail_for = self._detail_for, None
+        if wanted is None:
+            return
+        index = wanted[0]
+        article = None if index is None else self.archive.articles[index]
         self.query_one(DetailPane).show(article, self._highlighter(), self._stale)
 
     @on(ArticleTable.Opened)
@@ -313,15 +277,7 @@ class MainScreen(ArchiveScreen):
 
     @on(ArticleTable.HeaderClicked)
     def _header_clicked(self, event: ArticleTable.HeaderClicked) -> None:
-        self._resort(lambda: self.archive.sort_by(event.column))
-
-    def _resort(self, change: Callable[[], None]) -> None:
-        """Apply a sort change, keep the cursor's article, and precompute the
-        sorts one key press away."""
-        keep = self.table.current_article
-        change()
-        self.refresh_view(keep)
-        self.warm_sorts()
+        self._resort(keys_for(self.archive.sort_keys, event.column))
 
     # -- actions ---------------------------------------------------------------
 
@@ -409,63 +365,3 @@ class MainScreen(ArchiveScreen):
         before = self.table.cursor
         self.table.cursor = before + rows
         return self.table.cursor != before
-
-    def action_sort_by(self, column: str) -> None:
-        """Sort by ``column`` (its natural direction; again: reversed), as a header click."""
-        self._resort(lambda: self.archive.sort_by(column))
-
-    def action_cycle_sort(self) -> None:
-        self._resort(self.archive.cycle_sort)
-
-    def action_reverse_sort(self) -> None:
-        self._resort(self.archive.reverse)
-
-    def action_help(self) -> None:
-        from tui.screens.help import HelpScreen
-
-        self.app.push_screen(HelpScreen(self))
-
-    def action_diagnostics(self) -> None:
-        from tui.screens.diagnostics import DiagnosticsScreen
-
-        archive = self.archive
-        if not archive.diagnostics:
-            self.notify("No warnings: every file loaded cleanly.", markup=False)
-            return
-        screen = DiagnosticsScreen(archive.diagnostics, archive.articles)
-        self.app.push_screen(screen, self._jump_to)
-
-    def _jump_to(self, index: int | None) -> None:
-        """Put the cursor on article ``index``, clearing a filter that hides it."""
-        if index is None:
-            return
-        archive = self.archive
-        if index not in archive.view:
-            self.filter_bar.value = ""
-            archive.set_filter("")
-            self.refresh_view()
-        self.table.cursor = archive.view.index(index)
-        self.set_focus(self.table)
-
-    def action_copy(self) -> None:
-        index = self.table.current_article
-        if index is None:
-            self.notify("Nothing to copy: no article is highlighted.", severity="warning")
-            return
-        article = self.archive.articles[index]
-        if not article.summary:
-            self.notify("This article has no summary to copy.", severity="warning")
-            return
-        # OSC 52 always: the one route that reaches the user's clipboard over SSH.
-        self.app.copy_to_clipboard(article.summary)
-        self._copy_system(article.summary)
-
-    @work(thread=True, group="copy")
-    def _copy_system(self, text: str) -> None:
-        outcome = system_copy(text)
-        self.app.call_from_thread(self._copied, outcome, len(text))
-
-    def _copied(self, outcome: CopyOutcome, length: int) -> None:
-        """One line: which routes took the text (see ``clipboard.describe``)."""
-        message, warning = describe(outcome, length)
-        self.notify(message, severity="warning" if warning else "information", markup=False)

@@ -25,25 +25,14 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from tui.listing import Article
-from tui.model import SortKey
+from tui.sorting import SortKey
+from tui.widgets.table_rows import column_widths, header_row, rich_row
+from tui.widgets.table_rows import fast_row as _fast_row
+
+__all__ = ["ArticleTable", "Highlighter", "column_widths"]
 
 # (field, original text) -> spans to highlight, in the original text's indices.
 Highlighter = Callable[[str, str], list[tuple[int, int]]]
-
-HEADERS = (("date", "Date"), ("title", "Title"), ("author", "Author"))
-DATE_WIDTH = 10
-# The author column never takes less than its header with a sort arrow.
-AUTHOR_MIN = len("Author ▲")
-
-
-def column_widths(width: int, author: int = 28) -> tuple[int, int, int]:
-    """Cells for date, title and author at a given table width, the author
-    column sized to ``author`` (its widest name) up to a fifth of the width:
-    the title takes what is left."""
-    cap = max(AUTHOR_MIN + 2, width // 5)
-    author_w = max(AUTHOR_MIN, min(author, cap))
-    title = max(4, width - DATE_WIDTH - author_w - 6)
-    return DATE_WIDTH, title, author_w
 
 
 class ArticleTable(ScrollView, can_focus=True):
@@ -150,6 +139,7 @@ class ArticleTable(ScrollView, can_focus=True):
         highlight: Highlighter | None = None,
         stale: bool = False,
         keep: int | None = None,
+        author_cells: int | None = None,
     ) -> None:
         """Show ``view``; keep the cursor on article ``keep`` if it is still
         shown, else on the first row.  ``stale``: the highlights belong to an
@@ -157,7 +147,10 @@ class ArticleTable(ScrollView, can_focus=True):
         if articles is not self._articles or len(articles) < self._measured:
             self._author_cells = self._measured = 0
         self._articles = articles
-        self._measure_authors()
+        if author_cells is None:
+            self._measure_authors()
+        else:  # measured by the caller (once per corpus, off this thread)
+            self._author_cells, self._measured = author_cells, len(articles)
         self._view = view
         self._sort = tuple(sort)
         message = Text(empty_message) if isinstance(empty_message, str) else empty_message
@@ -166,7 +159,7 @@ class ArticleTable(ScrollView, can_focus=True):
         self._stale = stale
         self._lines.clear()
         self._date_marks.clear()
-        self.virtual_size = Size(self._width, len(view) + 1)
+        self._set_rows(len(view))
         row = 0
         if keep is not None and view:
             try:
@@ -175,6 +168,29 @@ class ArticleTable(ScrollView, can_focus=True):
                 row = 0
         self.cursor = row
         self.refresh()
+
+    def _set_rows(self, rows: int) -> None:
+        """Size the scrollable area for ``rows`` (and the header).  While the
+        scrollbar stays as it is (shown, or not needed, before and after), only
+        its thumb changes: no layout pass of the screen for a new row count,
+        which would repaint every widget on every keystroke."""
+        size = Size(self._width, rows + 1)
+        if size == self.virtual_size:
+            return
+        height = self.size.height
+        fits = size.height <= height
+        if (
+            height
+            and size.width == self.virtual_size.width
+            and fits == (self.virtual_size.height <= height)
+        ):
+            self.set_reactive(ArticleTable.virtual_size, size)
+            if not fits:
+                self.vertical_scrollbar.window_virtual_size = size.height
+            if self.scroll_y > self.max_scroll_y:
+                self.scroll_to(y=self.max_scroll_y, animate=False, immediate=True)
+            return
+        self.virtual_size = size
 
     def _measure_authors(self) -> None:
         """Widen the author column for articles added since the last call
@@ -337,16 +353,6 @@ class ArticleTable(ScrollView, can_focus=True):
         base = self._style("") + style if style else self._style("")
         return Strip(segments, width).apply_style(base)
 
-    def _cell(self, value: str, field: str, width: int, style: Style | str = "") -> Text:
-        text = Text(value, style=style, no_wrap=True, end="")
-        if self._highlight and value:
-            name = "article-table--stale-match" if self._stale else "article-table--match"
-            match = self._fg(name)
-            for start, end in self._marks(field, value):
-                text.stylize(match, start, end)
-        text.truncate(width, overflow="ellipsis", pad=True)
-        return text
-
     def _marks(self, field: str, value: str) -> list[tuple[int, int]]:
         assert self._highlight is not None
         if field != "date":
@@ -359,31 +365,14 @@ class ArticleTable(ScrollView, can_focus=True):
         return marks
 
     def _row(self, article: Article, width: int, selected: bool) -> Strip:
-        date_w, title_w, author_w = column_widths(width, self._author_cells)
-        # On the cursor row the date takes the cursor's colour, not the dim one.
-        dim = "" if selected else self._fg("article-table--dim")
-        date = self._cell(article.iso_date, "date", date_w, dim) if article.date else None
-        line = Text.assemble(
-            " ",
-            date or Text("—".ljust(date_w), style=dim),
-            "  ",
-            self._cell(article.title, "title", title_w),
-            "  ",
-            self._cell(article.author, "author", author_w),
-        )
-        cursor = self._style("article-table--cursor") if selected else None
-        return self._strip(line, width, cursor)
+        fast = _fast_row(self, article, width, selected)
+        return fast if fast is not None else self._rich_row(article, width, selected)
+
+    def _rich_row(self, article: Article, width: int, selected: bool) -> Strip:
+        return rich_row(self, article, width, selected)
 
     def _header(self, width: int) -> Strip:
-        widths = column_widths(width, self._author_cells)
-        primary = self._sort[0] if self._sort else None
-        parts: list[Text | str] = [" "]
-        for (column, label), cell in zip(HEADERS, widths, strict=True):
-            if primary and primary.column == column:
-                label = f"{label} {'▼' if primary.descending else '▲'}"
-            parts += [Text(label.ljust(cell)[:cell]), "  "]
-        header = self._style("article-table--header")
-        return self._strip(Text.assemble(*parts), width, header)
+        return header_row(self, width)
 
     def render_lines_for_test(self) -> list[str]:
         """The visible lines as plain text (for tests and debugging)."""

@@ -6,7 +6,9 @@ from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
 from textual.containers import Horizontal
+from textual.geometry import Size
 from textual.message import Message
+from textual.reactive import Reactive
 from textual.widgets import Input, Static
 
 # Unfocused, typing runs the table's keys: after the "/" prompt, the
@@ -18,7 +20,13 @@ PLACEHOLDER_FOCUSED = "Filter: type words to match…"
 class FilterInput(Input):
     """The text field.  Its leaving and history keys (enter, up, down, escape)
     are the screen's priority bindings, so focus moves before the next key is
-    routed."""
+    routed.
+
+    Its width is fixed by the bar, so the text's growing width (its virtual
+    size, set on every keystroke) never needs a layout pass of the screen:
+    only the line itself is repainted."""
+
+    virtual_size: Reactive[Size] = Reactive(Size(0, 0), layout=False)
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(placeholder=PLACEHOLDER_BLURRED, id=id)
@@ -50,6 +58,8 @@ class FilterBar(Horizontal):
     FilterBar > #filter-error { width: auto; max-width: 50%; color: $error; display: none; }
     FilterBar.-error > #filter-error { display: block; }
     """
+
+    _error: str | None = None
 
     class Changed(Message):
         """The query text changed (on every keystroke)."""
@@ -90,7 +100,12 @@ class FilterBar(Horizontal):
         )
 
     def show_error(self, message: str | None) -> None:
-        """Show ``message`` beside the input (None clears it)."""
+        """Show ``message`` beside the input (None clears it).  Only a change
+        touches the widgets: clearing no error, on every keystroke, must not
+        cost a layout pass."""
+        if message == self._error:
+            return
+        self._error = message
         self.set_class(bool(message), "-error")
         self.query_one("#filter-error", Static).update(Text(f" ✗ {message}" if message else ""))
 

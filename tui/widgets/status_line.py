@@ -8,7 +8,7 @@ from rich.style import Style
 from rich.text import Text
 from textual.widgets import Static
 
-from tui.model import SortKey
+from tui.sorting import SortKey
 
 
 def status_text(
@@ -58,6 +58,7 @@ class StatusLine(Static):
     StatusLine > .status-line--warning { color: $text-warning; text-style: bold; }
     """
     COMPONENT_CLASSES = {"status-line--warning"}
+    _shown: Text | None = None
 
     def show(
         self,
@@ -72,18 +73,21 @@ class StatusLine(Static):
     ) -> None:
         """Update the line."""
         warning = self.get_component_rich_style("status-line--warning")
-        self.update(
-            status_text(
-                shown,
-                total,
-                sort,
-                warnings,
-                loading=loading,
-                remarks=remarks,
-                notes=notes,
-                warning_style=warning,
-            )
+        text = status_text(
+            shown,
+            total,
+            sort,
+            warnings,
+            loading=loading,
+            remarks=remarks,
+            notes=notes,
+            warning_style=warning,
         )
+        if text != self._shown:
+            self._shown = text
+            # One line of a fixed height and width: no layout pass (which would
+            # repaint the whole screen on every keystroke).
+            self.update(text, layout=False)
 
     @property
     def text(self) -> str:
