@@ -8,6 +8,7 @@ exit, which the tests assert never happens.
 
 from __future__ import annotations
 
+import glob
 import json
 import os
 import resource
@@ -72,6 +73,13 @@ def mark(name: str, articles: int, lines: str) -> None:
     store = open_store()
     step(lines, name, "opened", "write")
     for number in range(articles):
+        if number == articles // 2:
+            # Halfway, wait for the other copy to be halfway too: however the
+            # two are scheduled, their writes then really interleave.
+            with open(os.path.join(lines, f"{name}.half"), "w"):
+                pass
+            while len(glob.glob(os.path.join(lines, "*.half"))) < 2:
+                time.sleep(0.001)
         own, shared = own_key(name, number), shared_key(number)
         retry(store.mark_read, [own])
         retry(store.mark_read, [shared])
